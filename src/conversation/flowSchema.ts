@@ -1,0 +1,54 @@
+// The schema of flows/*.flow.yaml: what an administrator may write. Parsed with zod at load, then
+// checked for dangling references by loadFlow (a jump to a missing step must never strand anyone).
+import { z } from "zod";
+
+export const OptionValue = z.union([z.string(), z.number(), z.boolean()]);
+export type OptionValue = z.infer<typeof OptionValue>;
+
+export type FlowCondition =
+  | { field: string; equals: OptionValue }
+  | { field: string; in: OptionValue[] }
+  | { field: string; includesAny: OptionValue[] }
+  | { field: string; countAtLeast: number }
+  | { members: { ageBand?: string[]; conditions?: string[] } }
+  | { not: FlowCondition }
+  | { any: FlowCondition[] }
+  | { all: FlowCondition[] }
+  | { answer: OptionValue };
+
+export const FlowCondition: z.ZodType<FlowCondition> = z.lazy(() =>
+  z.union([
+    z.strictObject({ field: z.string(), equals: OptionValue }),
+    z.strictObject({ field: z.string(), in: z.array(OptionValue) }),
+    z.strictObject({ field: z.string(), includesAny: z.array(OptionValue) }),
+    z.strictObject({ field: z.string(), countAtLeast: z.number().int() }),
+    z.strictObject({ members: z.strictObject({ ageBand: z.array(z.string()).optional(), conditions: z.array(z.string()).optional() }) }),
+    z.strictObject({ not: FlowCondition }),
+    z.strictObject({ any: z.array(FlowCondition) }),
+    z.strictObject({ all: z.array(FlowCondition) }),
+    z.strictObject({ answer: OptionValue }),
+  ]),
+);
+
+export const StepKind = z.enum(["single", "multi", "amount", "days", "text", "phone", "summary"]);
+export type StepKind = z.infer<typeof StepKind>;
+
+export const FlowStep = z.strictObject({
+  id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, { error: "step ids are letters and digits, starting with a letter" }),
+  section: z.string(),
+  field: z.string(),
+  kind: StepKind,
+  options: z.string().optional(),
+  optionsFrom: z.string().optional(),
+  when: FlowCondition.optional(),
+  next: z.strictObject({ if: FlowCondition, then: z.string(), else: z.string() }).optional(),
+});
+export type FlowStep = z.infer<typeof FlowStep>;
+
+export const FlowDocument = z.strictObject({
+  id: z.string(),
+  version: z.number().int().positive(),
+  optionSets: z.record(z.string(), z.union([z.array(OptionValue), z.enum(["$languages", "$areas"])])),
+  steps: z.array(FlowStep).min(1),
+});
+export type FlowDocument = z.infer<typeof FlowDocument>;

@@ -1,0 +1,216 @@
+// The use case behind every resident event, inside one database transaction: load the
+// conversation, step it, save the new snapshot, the transcript and the outbox rows together.
+// Reads like the story: who is this, which conversation, what did they say, what do we answer.
+import { randomUUID } from "node:crypto";
+import type { messagingApi } from "@line/bot-sdk";
+import type { Prisma } from "../generated/prisma/client.ts";
+import type { Sealer } from "../db/crypto.ts";
+import type { LocaleCode } from "../intake/codes.ts";
+import type { Intake } from "../intake/intakeSchema.ts";
+import type { Municipality } from "../intake/municipality.ts";
+import type { Locales } from "../i18n/locales.ts";
+import { suggestLanguage } from "../i18n/locales.ts";
+import type { LineEvent, ResidentInput } from "../line/events.ts";
+import { renderOutputs } from "../line/render.ts";
+import { LINE_LIMITS } from "../line/limits.ts";
+import { createReferral } from "../referrals/createReferral.ts";
+import type { CompiledFlow } from "./compileFlow.ts";
+import type { BotOutput } from "./outputs.ts";
+import { contextOf, restore, startConversation, stepConversation, type StepResult } from "./step.ts";
+
+type Tx = Prisma.TransactionClient;
+
+export interface EngineDeps {
+  flow: CompiledFlow;
+  locales: Locales;
+  municipality: Municipality;
+  sealer: Sealer;
+  expiryDays: number;
+}
+
+export interface HandleResult {
+  /** Number of outbox rows written. */
+  outbox: number;
+  referralId: string | null;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export async function handleResidentEvent(
+  tx: Tx,
+  deps: EngineDeps,
+  event: LineEvent,
+  input: ResidentInput,
+  profileLanguage: string | null,
+): Promise<HandleResult> {
+  const at = new Date(event.timestamp);
+  if (input.kind === "ignored") return { outbox: 0, referralId: null };
+  if (input.kind === "group") {
+    // Consultations are 1:1; nothing about the group or its members is kept.
+    if (!event.replyToken) return { outbox: 0, referralId: null };
+    const texts = (["ja", "en"] as const).map((l) => deps.locales.t(l)("msg.groupNotAllowed"));
+    await tx.outboxMessage.create({
+      data: { lineUserId: "", replyToken: event.replyToken, replyTokenAt: new Date(), payloadEnc: deps.sealer.sealJson([{ type: "text", text: texts.join("\n\n") }]), retryKey: randomUUID() },
+    });
+    return { outbox: 1, referralId: null };
+  }
+
+  const userId = event.source!.userId!;
+  const resident = await tx.resident.upsert({
+    where: { lineUserId: userId },
+    create: { lineUserId: userId, profileLanguage, followed: input.kind !== "unfollow" },
+    update: {
+      ...(input.kind === "follow" ? { followed: true } : input.kind === "unfollow" ? { followed: false } : {}),
+      ...(profileLanguage ? { profileLanguage } : {}),
+    },
+  });
+  let conversation = await tx.conversation.findFirst({
+    where: { lineUserId: userId, status: { in: ["active", "paused"] } },
+    orderBy: { createdAt: "desc" },
+  });
+
+  if (input.kind === "unfollow") {
+    if (conversation) await tx.conversation.update({ where: { id: conversation.id }, data: { status: "paused" } });
+    return { outbox: 0, referralId: null };
+  }
+
+  if (input.kind === "text" || input.kind === "postback") {
+    await tx.transcriptEntry.create({
+      data: {
+        conversationId: conversation?.id ?? null,
+        lineUserId: userId,
+        direction: "in",
+        kind: input.kind,
+        contentEnc: deps.sealer.seal(input.kind === "text" ? input.text : input.data),
+        language: conversation?.language ?? null,
+      },
+    });
+  }
+
+  const suggested: LocaleCode = suggestLanguage(deps.locales, resident.profileLanguage) ?? "ja";
+  const prefix: BotOutput[] = [];
+
+  // An intake left idle too long is kept as abandoned; the resident starts afresh.
+  if (conversation && at.getTime() - conversation.lastActivityAt.getTime() > deps.expiryDays * DAY_MS) {
+    await tx.conversation.update({ where: { id: conversation.id }, data: { status: "abandoned", endedAt: at } });
+    conversation = null;
+    prefix.push({ kind: "line", key: "msg.resumeAfterExpiry" });
+  }
+
+  let result: StepResult;
+  let conversationId: string;
+  let snapshotOwner: { flowId: string; flowVersion: number };
+  if (!conversation) {
+    const last = await tx.conversation.findFirst({ where: { lineUserId: userId, status: "completed" }, orderBy: { createdAt: "desc" } });
+    const wantsNew = input.kind === "follow" || !last || (input.kind === "postback" && isRestart(input.data));
+    if (!wantsNew && last) {
+      const referral = await tx.referral.findUnique({ where: { conversationId: last.id } });
+      const lang = (last.language ?? suggested) as LocaleCode;
+      const messages = renderPlain(deps, lang, [{ kind: "newConsultationOffer", key: "msg.alreadyCompleted", params: { ref: referral?.referenceNo ?? "" } }]);
+      await enqueue(tx, deps, { userId, conversationId: last.id, event, messages, language: lang });
+      return { outbox: 1, referralId: null };
+    }
+    result = startConversation(deps.flow, suggested);
+    result.outputs.unshift(...prefix);
+    const created = await tx.conversation.create({
+      data: {
+        lineUserId: userId,
+        flowId: deps.flow.id,
+        flowVersion: deps.flow.version,
+        snapshotEnc: deps.sealer.sealJson(result.snapshot),
+        language: suggested,
+        lastActivityAt: at,
+      },
+    });
+    conversationId = created.id;
+    snapshotOwner = { flowId: created.flowId, flowVersion: created.flowVersion };
+  } else {
+    conversationId = conversation.id;
+    snapshotOwner = { flowId: conversation.flowId, flowVersion: conversation.flowVersion };
+    const persisted = deps.sealer.openJson(conversation.snapshotEnc);
+    if (input.kind === "follow") {
+      result = { snapshot: persisted, outputs: [{ kind: "line", key: "msg.welcomeBack" }, ...currentQuestion(deps, persisted)], completed: null, changed: false };
+    } else {
+      const stepInput = input.kind === "nonText" ? ({ kind: "nonText" } as const) : input;
+      result = stepConversation(deps.flow, persisted, stepInput, { locales: deps.locales, now: at.toISOString() });
+    }
+  }
+
+  const snapshot = restore(deps.flow, result.snapshot);
+  const language = contextOf(snapshot).answers.language;
+  let referralId: string | null = null;
+  const outputs = [...result.outputs];
+  if (result.completed) {
+    const referral = await createReferral(tx, deps, { conversationId, lineUserId: userId, intake: result.completed, at });
+    referralId = referral.id;
+    outputs.push({ kind: "line", key: "msg.completed", params: { ref: referral.referenceNo } });
+  }
+  await tx.conversation.update({
+    where: { id: conversationId },
+    data: {
+      snapshotEnc: deps.sealer.sealJson(result.snapshot),
+      language,
+      lastActivityAt: at,
+      status: result.completed ? "completed" : "active",
+      ...(result.completed ? { endedAt: at } : {}),
+      ...snapshotOwner,
+    },
+  });
+  const messages = renderOutputs(outputs, { flow: deps.flow, locales: deps.locales, snapshot });
+  const rows = await enqueue(tx, deps, { userId, conversationId, event, messages, language });
+  return { outbox: rows, referralId };
+}
+
+function isRestart(data: string): boolean {
+  try {
+    return (JSON.parse(data) as { op?: unknown }).op === "restart";
+  } catch {
+    return false;
+  }
+}
+
+function currentQuestion(deps: EngineDeps, persisted: unknown): BotOutput[] {
+  const s = restore(deps.flow, persisted);
+  return s.status === "done" ? [] : [{ kind: "question", stepId: String(s.value) }];
+}
+
+function renderPlain(deps: EngineDeps, lang: LocaleCode, outputs: BotOutput[]): messagingApi.Message[] {
+  const t = deps.locales.t(lang);
+  return outputs.map((o) => {
+    const text = o.kind === "question" ? "" : t(o.key, o.params ?? {});
+    return o.kind === "newConsultationOffer"
+      ? { type: "text", text, quickReply: { items: [{ type: "action", action: { type: "postback", label: t("nav.newConsultation"), data: JSON.stringify({ op: "restart" }), displayText: t("nav.newConsultation") } }] } }
+      : { type: "text", text };
+  });
+}
+
+/** Writes the messages to the outbox (at most five per LINE request) and to the transcript. */
+async function enqueue(
+  tx: Tx,
+  deps: EngineDeps,
+  m: { userId: string; conversationId: string; event: LineEvent; messages: messagingApi.Message[]; language: LocaleCode },
+): Promise<number> {
+  let rows = 0;
+  for (let i = 0; i < m.messages.length; i += LINE_LIMITS.messagesPerRequest) {
+    const chunk = m.messages.slice(i, i + LINE_LIMITS.messagesPerRequest);
+    await tx.outboxMessage.create({
+      data: {
+        lineUserId: m.userId,
+        conversationId: m.conversationId,
+        replyToken: i === 0 ? (m.event.replyToken ?? null) : null,
+        replyTokenAt: i === 0 && m.event.replyToken ? new Date() : null,
+        payloadEnc: deps.sealer.sealJson(chunk),
+        retryKey: randomUUID(),
+      },
+    });
+    rows++;
+  }
+  if (m.messages.length > 0) {
+    await tx.transcriptEntry.create({
+      data: { conversationId: m.conversationId, lineUserId: m.userId, direction: "out", kind: "messages", contentEnc: deps.sealer.sealJson(m.messages), language: m.language },
+    });
+  }
+  return rows;
+}
+
+export type { Intake };

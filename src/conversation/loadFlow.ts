@@ -1,0 +1,93 @@
+// Loads a flow file, validates it and every reference in it, and resolves its dynamic option
+// sets. A broken flow is refused here with a message naming the flow, the step and the fix.
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { emptyIntake } from "../intake/intakeSchema.ts";
+import type { FlowCondition, FlowDocument, FlowStep, OptionValue } from "./flowSchema.ts";
+import { FlowDocument as FlowDocumentSchema } from "./flowSchema.ts";
+
+export interface ResolvedFlow {
+  id: string;
+  version: number;
+  steps: FlowStep[];
+  options: Record<string, OptionValue[]>;
+}
+
+export interface FlowInputs {
+  languages: string[];
+  areas: string[];
+}
+
+const MEMBER_FIELDS = ["household.member.relation", "household.member.ageBand", "household.member.conditions"];
+const SPECIAL_FIELDS = ["household.addMember", "submit", "isolation.ucla3.0", "isolation.ucla3.1", "isolation.ucla3.2"];
+
+/** Every field path a flow may name: the intake's leaves plus the protocol's special fields. */
+export function knownFields(): Set<string> {
+  const out = new Set<string>([...MEMBER_FIELDS, ...SPECIAL_FIELDS]);
+  const walk = (obj: Record<string, unknown>, prefix: string) => {
+    for (const [k, v] of Object.entries(obj)) {
+      const path = prefix ? `${prefix}.${k}` : k;
+      if (v !== null && typeof v === "object" && !Array.isArray(v)) walk(v as Record<string, unknown>, path);
+      else out.add(path);
+    }
+  };
+  walk(emptyIntake("ja") as unknown as Record<string, unknown>, "");
+  return out;
+}
+
+export class FlowError extends Error {}
+
+function conditionFields(cond: FlowCondition): string[] {
+  if ("not" in cond) return conditionFields(cond.not);
+  if ("any" in cond) return cond.any.flatMap(conditionFields);
+  if ("all" in cond) return cond.all.flatMap(conditionFields);
+  if ("field" in cond) return [cond.field];
+  return [];
+}
+
+export function resolveFlow(doc: FlowDocument, inputs: FlowInputs): ResolvedFlow {
+  const where = (s: FlowStep) => `flow "${doc.id}" step "${s.id}"`;
+  const options: Record<string, OptionValue[]> = {};
+  for (const [name, set] of Object.entries(doc.optionSets)) {
+    options[name] = set === "$languages" ? inputs.languages : set === "$areas" ? inputs.areas : set;
+  }
+  const ids = new Set<string>();
+  const fields = knownFields();
+  for (const step of doc.steps) {
+    if (ids.has(step.id)) throw new FlowError(`${where(step)}: the id is used twice; give each step its own id`);
+    ids.add(step.id);
+    if (!fields.has(step.field)) throw new FlowError(`${where(step)}: unknown field "${step.field}"; use a path of the intake record`);
+    const needsOptions = step.kind === "single" || step.kind === "multi";
+    if (needsOptions && !step.options) throw new FlowError(`${where(step)}: a ${step.kind} question needs "options"`);
+    if (step.options && !options[step.options]) throw new FlowError(`${where(step)}: option set "${step.options}" is not defined under optionSets`);
+    if (step.options && options[step.options]!.length === 0) throw new FlowError(`${where(step)}: option set "${step.options}" is empty`);
+    if (step.optionsFrom && !fields.has(step.optionsFrom)) throw new FlowError(`${where(step)}: optionsFrom names unknown field "${step.optionsFrom}"`);
+    for (const f of [...(step.when ? conditionFields(step.when) : []), ...(step.next ? conditionFields(step.next.if) : [])]) {
+      if (!fields.has(f)) throw new FlowError(`${where(step)}: condition names unknown field "${f}"`);
+    }
+  }
+  for (const step of doc.steps) {
+    for (const target of step.next ? [step.next.then, step.next.else] : []) {
+      if (!ids.has(target)) throw new FlowError(`${where(step)}: next goes to "${target}", which does not exist; name an existing step`);
+    }
+  }
+  const last = doc.steps[doc.steps.length - 1]!;
+  if (last.kind !== "summary") throw new FlowError(`flow "${doc.id}": the last step must be the summary`);
+  if (doc.steps.filter((s) => s.kind === "summary").length !== 1) throw new FlowError(`flow "${doc.id}": exactly one summary step`);
+  return { id: doc.id, version: doc.version, steps: doc.steps, options };
+}
+
+export function loadFlowFile(path: string, inputs: FlowInputs): ResolvedFlow {
+  let raw: unknown;
+  try {
+    raw = parse(readFileSync(path, "utf8"));
+  } catch (err) {
+    throw new FlowError(`${path}: not valid YAML (${(err as Error).message})`);
+  }
+  const parsed = FlowDocumentSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new FlowError(`${path}: ${issue.path.join(".")}: ${issue.message}`);
+  }
+  return resolveFlow(parsed.data, inputs);
+}

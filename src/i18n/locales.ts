@@ -1,0 +1,78 @@
+// Loads locales/<lang>/*.json into i18next. A language is offered to residents when its
+// meta.json says complete: true, so adding a language needs files, not code.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import i18next, { type i18n, type TFunction } from "i18next";
+import { z } from "zod";
+import { LOCALE_CODES, LocaleCode } from "../intake/codes.ts";
+
+const LocaleMeta = z.object({
+  name: z.string().min(1),
+  complete: z.boolean(),
+  lineLanguages: z.array(z.string()).default([]),
+});
+export type LocaleMeta = z.infer<typeof LocaleMeta>;
+
+export interface Locales {
+  i18n: i18n;
+  /** Complete languages in contract order. */
+  languages: LocaleCode[];
+  meta: Map<LocaleCode, LocaleMeta>;
+  t(lang: LocaleCode, ns?: string): TFunction;
+  /** Word lists under commands.<name>, in every loaded language. */
+  words(name: string): Map<LocaleCode, string[]>;
+}
+
+export function loadLocales(dir: string): Locales {
+  const resources: Record<string, Record<string, unknown>> = {};
+  const meta = new Map<LocaleCode, LocaleMeta>();
+  for (const lang of readdirSync(dir)) {
+    const code = LocaleCode.safeParse(lang);
+    if (!code.success || !existsSync(join(dir, lang, "meta.json"))) continue;
+    meta.set(code.data, LocaleMeta.parse(JSON.parse(readFileSync(join(dir, lang, "meta.json"), "utf8"))));
+    resources[lang] = {};
+    for (const file of readdirSync(join(dir, lang))) {
+      if (!file.endsWith(".json") || file === "meta.json") continue;
+      resources[lang]![file.replace(/\.json$/, "")] = JSON.parse(readFileSync(join(dir, lang, file), "utf8"));
+    }
+  }
+  const instance = i18next.createInstance();
+  void instance.init({
+    resources: resources as never,
+    initAsync: false,
+    lng: "ja",
+    // やさしい日本語 falls back to Japanese; any other language to English, then Japanese.
+    fallbackLng: { "ja-easy": ["ja"], ja: [], default: ["en", "ja"] },
+    defaultNS: "bot",
+    ns: ["bot"],
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  const languages = LOCALE_CODES.filter((c) => meta.get(c)?.complete);
+  return {
+    i18n: instance,
+    languages,
+    meta,
+    t: (lang, ns = "bot") => instance.getFixedT(lang, ns),
+    words(name) {
+      const out = new Map<LocaleCode, string[]>();
+      for (const lang of meta.keys()) {
+        const list = instance.getResource(lang, "bot", `commands.${name}`);
+        if (Array.isArray(list)) out.set(lang, list.filter((w): w is string => typeof w === "string"));
+      }
+      return out;
+    },
+  };
+}
+
+/** The resident's LINE app language → one of our complete locales, if any. */
+export function suggestLanguage(locales: Locales, lineLanguage: string | null | undefined): LocaleCode | null {
+  if (!lineLanguage) return null;
+  const lower = lineLanguage.toLowerCase();
+  for (const lang of locales.languages) {
+    const m = locales.meta.get(lang)!;
+    if (m.lineLanguages.some((l) => l.toLowerCase() === lower)) return lang;
+  }
+  const base = lower.split("-")[0];
+  return locales.languages.find((l) => l.toLowerCase() === lower || l.toLowerCase() === base) ?? null;
+}

@@ -1,0 +1,176 @@
+// Processes the inbox: each resident's events strictly in order and never two at once, different
+// residents in parallel. The per-resident order holds across instances too: an event is taken
+// under a transaction-scoped advisory lock on the resident and FOR UPDATE SKIP LOCKED.
+import type { PrismaClient } from "../generated/prisma/client.ts";
+import type { Sealer } from "../db/crypto.ts";
+import { classify, LineEvent } from "../line/events.ts";
+import type { LineGateway } from "../line/gateway.ts";
+import { handleResidentEvent, type EngineDeps } from "../conversation/handleEvent.ts";
+import { log } from "../log.ts";
+
+const MAX_ATTEMPTS = 5;
+
+interface PendingRow {
+  webhookEventId: string;
+  lineUserId: string | null;
+  payloadEnc: string;
+  attempts: number;
+}
+
+export interface InboxWorkerOptions {
+  prisma: PrismaClient;
+  deps: EngineDeps;
+  sealer: Sealer;
+  gateway: LineGateway;
+  concurrency: number;
+  loadingAfterMs: number;
+  /** Called after an event's outbox rows are committed. */
+  onCommitted: () => void;
+}
+
+const keyOf = (r: { lineUserId: string | null; webhookEventId: string }) => r.lineUserId ?? `event:${r.webhookEventId}`;
+
+export class InboxWorker {
+  private readonly busy = new Set<string>();
+  private pumping: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private readonly idleWaiters: (() => void)[] = [];
+
+  constructor(private readonly o: InboxWorkerOptions) {}
+
+  /** New events arrived (or the server started): look for work. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.pumping) {
+      this.again = true;
+      return;
+    }
+    this.pumping = this.pump().finally(() => {
+      this.pumping = null;
+      if (this.again) {
+        this.again = false;
+        this.wake();
+      } else if (this.busy.size === 0) {
+        this.idleWaiters.splice(0).forEach((f) => f());
+      }
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    while (this.pumping || this.busy.size > 0) await new Promise((r) => setTimeout(r, 10));
+  }
+
+  private async pump(): Promise<void> {
+    const free = this.o.concurrency - this.busy.size;
+    if (free <= 0) return;
+    const keys = await this.o.prisma.$queryRaw<{ k: string }[]>`
+      SELECT COALESCE("lineUserId", 'event:' || "webhookEventId") AS k, MIN(seq) AS s
+      FROM "InboxEvent" WHERE status = 'pending'
+      GROUP BY 1 ORDER BY s LIMIT 200`;
+    for (const { k } of keys) {
+      if (this.busy.size >= this.o.concurrency) {
+        this.again = true;
+        break;
+      }
+      if (this.busy.has(k)) continue;
+      this.busy.add(k);
+      void this.drain(k).then((outcome) => {
+        this.busy.delete(k);
+        // After an error the periodic tick retries; waking at once would spin on a broken database.
+        if (outcome !== "error") this.wake();
+        else if (this.busy.size === 0) this.idleWaiters.splice(0).forEach((f) => f());
+      });
+    }
+  }
+
+  /** Handles one resident's pending events, oldest first, until none is left. */
+  private async drain(key: string): Promise<"empty" | "busy" | "error"> {
+    for (;;) {
+      if (this.stopped) return "busy";
+      const outcome = await this.processNext(key).catch((err: unknown) => {
+        log.error("inbox processing failed", errorFields(err));
+        return "error" as const;
+      });
+      if (outcome !== "done") return outcome;
+    }
+  }
+
+  private async processNext(key: string): Promise<"done" | "empty" | "busy" | "error"> {
+    const { prisma, sealer, deps, gateway } = this.o;
+    const isUser = !key.startsWith("event:");
+    const head = await this.nextRow(key);
+    if (!head) return "empty";
+    const event = LineEvent.parse(sealer.openJson(head.payloadEnc));
+    const input = classify(event);
+    // I/O before the transaction: the profile language (a first guess) and the typing indicator.
+    let profileLanguage: string | null = null;
+    if (isUser && (input.kind === "follow" || !(await prisma.resident.findUnique({ where: { lineUserId: key } })))) {
+      profileLanguage = await gateway.profileLanguage(key);
+    }
+    const loading =
+      isUser && (input.kind === "text" || input.kind === "postback")
+        ? setTimeout(() => void gateway.showLoading(key, 5), this.o.loadingAfterMs)
+        : null;
+    try {
+      const outcome = await prisma.$transaction(
+        async (tx) => {
+          const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext(${key})) AS locked`;
+          if (!lock?.locked) return "busy" as const;
+          const rows = await tx.$queryRaw<PendingRow[]>`
+            SELECT "webhookEventId" FROM "InboxEvent"
+            WHERE "webhookEventId" = ${head.webhookEventId} AND status = 'pending' FOR UPDATE SKIP LOCKED`;
+          if (rows.length === 0) return "busy" as const;
+          const result = await handleResidentEvent(tx, deps, event, input, profileLanguage);
+          await tx.inboxEvent.update({
+            where: { webhookEventId: head.webhookEventId },
+            data: { status: input.kind === "ignored" ? "ignored" : "done", processedAt: new Date(), lastError: null, ...(isUser ? {} : { payloadEnc: "" }) },
+          });
+          if (input.kind === "ignored") log.info("event ignored", { reason: input.reason });
+          return result.outbox > 0 ? ("sent" as const) : ("done" as const);
+        },
+        { timeout: 30_000, maxWait: 30_000 },
+      );
+      if (outcome === "busy") return "busy";
+      if (outcome === "sent") this.o.onCommitted();
+      return "done";
+    } catch (err) {
+      const attempts = head.attempts + 1;
+      await prisma.inboxEvent.update({
+        where: { webhookEventId: head.webhookEventId },
+        data: { attempts, lastError: (err as Error).name, status: attempts >= MAX_ATTEMPTS ? "failed" : "pending" },
+      });
+      log.error("event failed", { attempts, ...errorFields(err) });
+      // A poison event must not block the resident's later events forever.
+      return attempts >= MAX_ATTEMPTS ? "done" : "error";
+    } finally {
+      if (loading) clearTimeout(loading);
+    }
+  }
+
+  private async nextRow(key: string): Promise<PendingRow | null> {
+    const rows = key.startsWith("event:")
+      ? await this.o.prisma.$queryRaw<PendingRow[]>`
+          SELECT "webhookEventId", "lineUserId", "payloadEnc", attempts FROM "InboxEvent"
+          WHERE "webhookEventId" = ${key.slice(6)} AND status = 'pending'`
+      : await this.o.prisma.$queryRaw<PendingRow[]>`
+          SELECT "webhookEventId", "lineUserId", "payloadEnc", attempts FROM "InboxEvent"
+          WHERE "lineUserId" = ${key} AND status = 'pending' ORDER BY "eventTimestamp", seq LIMIT 1`;
+    return rows[0] ?? null;
+  }
+
+  /** Resolves when no event is being processed (for tests and graceful shutdown). */
+  idle(): Promise<void> {
+    if (!this.pumping && this.busy.size === 0) return Promise.resolve();
+    return new Promise((r) => this.idleWaiters.push(r));
+  }
+}
+
+export { keyOf };
+
+/** Error names and codes only: messages from the database can quote what a resident wrote. */
+export function errorFields(err: unknown): Record<string, string> {
+  const e = err as { name?: string; code?: unknown };
+  return { error: e?.name ?? "Error", ...(typeof e?.code === "string" ? { code: e.code } : {}) };
+}

@@ -1,0 +1,142 @@
+// Builds the running system from a config: database, engine, workers and HTTP routes. main.ts
+// starts it; the tests start it too, in-process, against the fake LINE API.
+import type { Server } from "node:http";
+import { join } from "node:path";
+import express from "express";
+import type { Config } from "./config.ts";
+import { createSealer, loadDataKey } from "./db/crypto.ts";
+import { openAndMigrate, type Database } from "./db/database.ts";
+import { pendingMigrations } from "./db/migrate.ts";
+import { compileFlow } from "./conversation/compileFlow.ts";
+import type { EngineDeps } from "./conversation/handleEvent.ts";
+import { loadFlowFile } from "./conversation/loadFlow.ts";
+import { loadLocales } from "./i18n/locales.ts";
+import { loadMunicipality } from "./intake/municipality.ts";
+import { createLineGateway, type LineGateway } from "./line/gateway.ts";
+import { webhookRouter } from "./line/webhookRoute.ts";
+import { InboxWorker } from "./jobs/inboxWorker.ts";
+import { storeEvents } from "./jobs/inboxStore.ts";
+import { OutboxSender } from "./jobs/outboxSender.ts";
+import { expireIdleConversations } from "./jobs/expireConversations.ts";
+import { log, setLogLevel } from "./log.ts";
+import { staffApiRouter } from "./web/staffApi.ts";
+import { SimulatorHub } from "./web/simulator/simulatorGateway.ts";
+import { simulatorRouter } from "./web/simulator/simulatorRoutes.ts";
+
+export interface RunningServer {
+  server: Server;
+  port: number;
+  db: Database;
+  deps: EngineDeps;
+  inbox: InboxWorker;
+  sender: OutboxSender;
+  /** Resolves when the inbox and the outbox have nothing left to do right now. */
+  settled(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Leave the workers stopped (to leave events in the inbox, as a crash would). */
+  workers?: boolean;
+  gateway?: LineGateway;
+}
+
+export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
+  setLogLevel(config.LOG_LEVEL);
+  const locales = loadLocales(config.LOCALES_DIR);
+  const municipality = loadMunicipality(config.MUNICIPALITY_FILE);
+  const flow = compileFlow(loadFlowFile(config.FLOW_FILE, { languages: locales.languages, areas: municipality.areas.map((a) => a.code) }));
+  const db = await openAndMigrate({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const sealer = createSealer(loadDataKey({ envKey: config.DATA_ENCRYPTION_KEY, dataDir: config.DATA_DIR }));
+  const deps: EngineDeps = { flow, locales, municipality, sealer, expiryDays: config.INTAKE_EXPIRY_DAYS };
+
+  const hub = config.simulator ? new SimulatorHub() : null;
+  const gateway =
+    opts.gateway ??
+    (hub ? hub.gateway() : createLineGateway({ channelAccessToken: config.LINE_CHANNEL_ACCESS_TOKEN!, baseURL: config.LINE_API_BASE_URL }));
+  const sender = new OutboxSender({ prisma: db.prisma, sealer, gateway, replyTokenTtlMs: config.REPLY_TOKEN_TTL_SECONDS * 1000 });
+  const inbox = new InboxWorker({
+    prisma: db.prisma,
+    deps,
+    sealer,
+    gateway,
+    concurrency: config.WORKER_CONCURRENCY,
+    loadingAfterMs: config.LOADING_ANIMATION_AFTER_MS,
+    onCommitted: () => sender.wake(),
+  });
+  const workersOn = opts.workers !== false;
+  const store = (events: Parameters<typeof storeEvents>[2]) => storeEvents(db.prisma, sealer, events);
+  const onStored = () => (workersOn ? inbox.wake() : undefined);
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.get("/healthz", async (_req, res) => {
+    try {
+      const pending = await pendingMigrations(db.prisma);
+      await db.prisma.$queryRaw`SELECT 1`;
+      if (pending.length > 0) res.status(503).json({ status: "migrations pending", pending });
+      else res.json({ status: "ok", database: db.kind, mode: config.simulator ? "simulator" : "line" });
+    } catch {
+      res.status(503).json({ status: "database unavailable" });
+    }
+  });
+  app.use(webhookRouter({ channelSecret: config.LINE_CHANNEL_SECRET, store, onStored }));
+  app.use(staffApiRouter({ prisma: db.prisma, sealer, municipality }));
+  if (hub) app.use(simulatorRouter({ hub, locales, store, onStored }));
+  app.get("/", (_req, res) => res.redirect(config.simulator ? "/simulator" : "/healthz"));
+  app.use((err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    log.error("request failed", { error: err.name });
+    if (!res.headersSent) res.status(500).json({ message: "internal error" });
+  });
+
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(config.PORT, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.PORT;
+
+  const tick = setInterval(() => {
+    if (!workersOn) return;
+    inbox.wake();
+    sender.wake();
+    void expireIdleConversations(db.prisma, config.INTAKE_EXPIRY_DAYS).catch(() => undefined);
+  }, 5_000);
+  tick.unref();
+  if (workersOn) {
+    inbox.wake();
+    sender.wake();
+  }
+  log.info("server started", { port, database: db.kind, mode: config.simulator ? "simulator" : "line" });
+
+  return {
+    server,
+    port,
+    db,
+    deps,
+    inbox,
+    sender,
+    async settled() {
+      for (let i = 0; i < 1000; i++) {
+        await inbox.idle();
+        await sender.idle();
+        const [row] = await db.prisma.$queryRaw<{ n: bigint }[]>`
+          SELECT (SELECT COUNT(*) FROM "InboxEvent" WHERE status = 'pending') + (SELECT COUNT(*) FROM "OutboxMessage" WHERE status IN ('pending','sending') AND "nextAttemptAt" <= now()) AS n`;
+        if (Number(row?.n ?? 0) === 0) return;
+        inbox.wake();
+        sender.wake();
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      throw new Error("the server did not settle");
+    },
+    async stop() {
+      clearInterval(tick);
+      await new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections?.();
+      await inbox.stop();
+      await sender.stop();
+      await db.close();
+    },
+  };
+}
+
+export const repoPath = (...p: string[]) => join(import.meta.dirname, "..", ...p);

@@ -1,0 +1,50 @@
+// Bearer tokens for the staff API: only a SHA-256 of each token is stored.
+import { createHash, randomBytes } from "node:crypto";
+import type { NextFunction, Request, Response } from "express";
+import { z } from "zod";
+import type { PrismaClient } from "../generated/prisma/client.ts";
+
+export const Role = z.enum(["admin", "supervisor", "caseworker"]);
+export type Role = z.infer<typeof Role>;
+
+export interface Principal {
+  tokenId: string;
+  role: Role;
+  windowIds: string[];
+}
+
+export const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
+
+export async function createApiToken(prisma: PrismaClient, t: { name: string; role: Role; windowIds: string[] }): Promise<string> {
+  const token = `tsu_${randomBytes(32).toString("base64url")}`;
+  await prisma.apiToken.create({ data: { name: t.name, role: t.role, windowIds: t.windowIds, tokenHash: hashToken(token) } });
+  return token;
+}
+
+declare module "express-serve-static-core" {
+  interface Request {
+    principal?: Principal;
+  }
+}
+
+export function requireToken(prisma: PrismaClient) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const header = req.get("authorization") ?? "";
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) {
+      res.status(401).json({ message: "a bearer token is required" });
+      return;
+    }
+    const token = await prisma.apiToken.findUnique({ where: { tokenHash: hashToken(match[1]!) } });
+    if (!token) {
+      res.status(401).json({ message: "unknown token" });
+      return;
+    }
+    if (token.revokedAt) {
+      res.status(403).json({ message: "this token has been revoked" });
+      return;
+    }
+    req.principal = { tokenId: token.id, role: Role.parse(token.role), windowIds: token.windowIds };
+    next();
+  };
+}

@@ -1,0 +1,68 @@
+// /simulator: a local chat page that shows texts, quick replies and flex buttons as LINE would,
+// and feeds the resident's taps and texts through the same inbox as real webhooks.
+import { randomBytes, randomUUID } from "node:crypto";
+import express, { type Router } from "express";
+import { z } from "zod";
+import type { LineEvent } from "../../line/events.ts";
+import type { Locales } from "../../i18n/locales.ts";
+import type { SimulatorHub } from "./simulatorGateway.ts";
+import { simulatorPage } from "./simulatorPage.ts";
+
+const SimEvent = z.object({
+  userId: z.string().regex(/^Usim[0-9a-f]{28}$/),
+  type: z.enum(["text", "postback", "follow", "sticker"]),
+  text: z.string().max(10_000).optional(),
+  data: z.string().max(300).optional(),
+});
+
+export function simulatorRouter(deps: { hub: SimulatorHub; locales: Locales; store(events: LineEvent[]): Promise<number>; onStored(): void }): Router {
+  const router = express.Router();
+  router.get("/simulator", (req, res) => {
+    const lang = req.acceptsLanguages("ja", "en") || "ja";
+    const t = deps.locales.t(lang === "en" ? "en" : "ja", "simulator");
+    res.type("html").send(simulatorPage(t));
+  });
+  router.post("/simulator/api/events", express.json({ limit: "64kb" }), async (req, res) => {
+    const parsed = SimEvent.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ message: "invalid simulator event" });
+      return;
+    }
+    const e = parsed.data;
+    const replyToken = randomBytes(16).toString("hex");
+    deps.hub.noteReplyToken(replyToken, e.userId);
+    const base = {
+      webhookEventId: randomUUID().replace(/-/g, "").toUpperCase().slice(0, 26),
+      timestamp: Date.now(),
+      mode: "active",
+      source: { type: "user" as const, userId: e.userId },
+      replyToken,
+      deliveryContext: { isRedelivery: false },
+    };
+    const event =
+      e.type === "text"
+        ? { ...base, type: "message", message: { id: randomUUID(), type: "text", text: e.text ?? "" } }
+        : e.type === "postback"
+          ? { ...base, type: "postback", postback: { data: e.data ?? "" } }
+          : e.type === "sticker"
+            ? { ...base, type: "message", message: { id: randomUUID(), type: "sticker", packageId: "446", stickerId: "1988" } }
+            : { ...base, type: "follow" };
+    await deps.store([event as LineEvent]);
+    deps.onStored();
+    res.status(202).json({});
+  });
+  router.get("/simulator/api/stream", (req, res) => {
+    const userId = z.string().regex(/^Usim[0-9a-f]{28}$/).safeParse(req.query.userId);
+    if (!userId.success) {
+      res.status(400).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store", connection: "keep-alive" });
+    const onMessages = (uid: string, messages: unknown[]) => {
+      if (uid === userId.data) res.write(`data: ${JSON.stringify(messages)}\n\n`);
+    };
+    deps.hub.on("messages", onMessages);
+    req.on("close", () => deps.hub.off("messages", onMessages));
+  });
+  return router;
+}

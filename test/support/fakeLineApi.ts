@@ -1,0 +1,384 @@
+/**
+ * A fake LINE Messaging API for tests: a real HTTP server on 127.0.0.1 that behaves like LINE
+ * where the bot can tell (reply tokens used once, push retry keys, 429s) and checks every request
+ * body against LINE's OpenAPI spec and documented limits (./lineSpec.ts). Requests LINE would
+ * reject get LINE's 400 and are kept in `violations`, so a test can end with
+ * `expect(fake.violations).toEqual([])`.
+ */
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { randomBytes, randomUUID } from "node:crypto";
+import { EventEmitter } from "node:events";
+import {
+  pushRequestIssues,
+  replyRequestIssues,
+  showLoadingAnimationRequestIssues,
+  type SpecIssue,
+} from "./lineSpec.ts";
+
+export interface FakeLineApiOptions {
+  /** When set, only `Authorization: Bearer <this>` is accepted; otherwise any bearer token. */
+  channelAccessToken?: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  headers: IncomingHttpHeaders;
+  /** Parsed JSON; the raw text when it is not JSON; undefined when empty. */
+  body: unknown;
+  time: number;
+}
+
+export interface Delivery {
+  /** The recipient; for a reply, known only when the token came from `issueReplyToken`. */
+  userId: string | null;
+  via: "reply" | "push";
+  messages: unknown[];
+  at: number;
+}
+
+export interface Violation {
+  /** The endpoint, e.g. `/v2/bot/message/reply`. */
+  path: string;
+  errors: string[];
+}
+
+export interface FakeResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+export interface Profile {
+  displayName: string;
+  language?: string;
+  pictureUrl?: string;
+  statusMessage?: string;
+}
+
+export interface FakeLineApi {
+  readonly baseUrl: string;
+  readonly requests: RecordedRequest[];
+  readonly delivered: Delivery[];
+  readonly violations: Violation[];
+  /** Registers a reply token for a user (a fresh one unless given) so replies resolve to them. */
+  issueReplyToken(userId: string, token?: string): string;
+  setProfile(userId: string, profile: Profile): void;
+  /** The next `n` requests (matching `match.path`, if given) get `response`, and deliver nothing. */
+  failNext(n: number, response: FakeResponse, match?: { path?: string }): void;
+  /** Every message delivered to the user, by reply or push, in order. */
+  messagesFor(userId: string): unknown[];
+  /** Resolves once `predicate(fake)` holds, checked now and after each request; rejects on timeout. */
+  waitFor(predicate: (fake: FakeLineApi) => boolean, timeoutMs?: number): Promise<void>;
+  /** Forgets all records, tokens, retry keys, profiles and pending failures. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface FailureRule {
+  remaining: number;
+  response: FakeResponse;
+  path?: string;
+}
+
+/** What an endpoint handler returns; the server writes it. */
+interface Reply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export async function startFakeLineApi(opts: FakeLineApiOptions = {}): Promise<FakeLineApi> {
+  const state = new FakeState(opts);
+  const server = createServer((req, res) => {
+    void handle(state, req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  state.baseUrl = `http://127.0.0.1:${port}`;
+  state.closeServer = () =>
+    new Promise<void>((resolve, reject) => {
+      server.close((err) => (err ? reject(err) : resolve()));
+      server.closeAllConnections(); // keep-alive sockets from fetch would hold close() open
+    });
+  return state;
+}
+
+class FakeState implements FakeLineApi {
+  baseUrl = "";
+  requests: RecordedRequest[] = [];
+  delivered: Delivery[] = [];
+  violations: Violation[] = [];
+  closeServer: () => Promise<void> = async () => {};
+
+  readonly changes = new EventEmitter();
+  issuedTokens = new Map<string, string>(); // reply token → userId
+  usedTokens = new Set<string>();
+  acceptedRetryKeys = new Map<string, { requestId: string; sentMessages: SentMessage[] }>();
+  profiles = new Map<string, Profile>();
+  failures: FailureRule[] = [];
+  private nextMessageId = 600_000_000_000_000_000n;
+
+  constructor(readonly options: FakeLineApiOptions) {
+    this.changes.setMaxListeners(0); // one listener per pending waitFor
+  }
+
+  issueReplyToken(userId: string, token: string = randomBytes(16).toString("hex")): string {
+    this.issuedTokens.set(token, userId);
+    return token;
+  }
+
+  setProfile(userId: string, profile: Profile): void {
+    this.profiles.set(userId, profile);
+  }
+
+  failNext(n: number, response: FakeResponse, match: { path?: string } = {}): void {
+    this.failures.push({ remaining: n, response, path: match.path });
+  }
+
+  messagesFor(userId: string): unknown[] {
+    return this.delivered.filter((d) => d.userId === userId).flatMap((d) => d.messages);
+  }
+
+  waitFor(predicate: (fake: FakeLineApi) => boolean, timeoutMs = 5000): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const check = (): boolean => {
+        try {
+          if (!predicate(this)) return false;
+        } catch (err) {
+          finish();
+          reject(err);
+          return true;
+        }
+        finish();
+        resolve();
+        return true;
+      };
+      const timer = setTimeout(() => {
+        finish();
+        reject(new Error(`fake LINE API: waitFor timed out after ${timeoutMs} ms (${this.summary()})`));
+      }, timeoutMs);
+      const finish = () => {
+        clearTimeout(timer);
+        this.changes.off("change", check);
+      };
+      if (!check()) this.changes.on("change", check);
+    });
+  }
+
+  reset(): void {
+    this.requests.length = 0;
+    this.delivered.length = 0;
+    this.violations.length = 0;
+    this.issuedTokens.clear();
+    this.usedTokens.clear();
+    this.acceptedRetryKeys.clear();
+    this.profiles.clear();
+    this.failures.length = 0;
+  }
+
+  close(): Promise<void> {
+    return this.closeServer();
+  }
+
+  /** Takes the response of the first pending failure that matches, if any. */
+  takeFailure(path: string): FakeResponse | undefined {
+    const rule = this.failures.find((r) => r.remaining > 0 && (r.path === undefined || r.path === path));
+    if (!rule) return undefined;
+    rule.remaining--;
+    this.failures = this.failures.filter((r) => r.remaining > 0);
+    return rule.response;
+  }
+
+  sentMessages(count: number): SentMessage[] {
+    return Array.from({ length: count }, () => ({
+      id: String(this.nextMessageId++),
+      quoteToken: randomBytes(24).toString("base64url"),
+    }));
+  }
+
+  summary(): string {
+    const paths = this.requests.map((r) => `${r.method} ${r.path}`).join(", ");
+    return `${this.requests.length} request(s) [${paths}], ${this.delivered.length} delivery(ies), ${this.violations.length} violation(s)`;
+  }
+}
+
+interface SentMessage {
+  id: string;
+  quoteToken: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Request handling
+
+async function handle(state: FakeState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = new URL(req.url ?? "/", "http://fake").pathname;
+  const raw = await readBody(req);
+  const parsed = parseJson(raw);
+  const request: RecordedRequest = {
+    method: req.method ?? "GET",
+    path,
+    headers: req.headers,
+    body: parsed.ok ? parsed.value : raw,
+    time: Date.now(),
+  };
+  state.requests.push(request);
+  let reply: Reply;
+  try {
+    reply = route(state, request, parsed.ok);
+  } catch (err) {
+    reply = { status: 500, body: { message: `fake LINE API failed: ${String(err)}` } };
+  }
+  state.changes.emit("change"); // records are complete: let waitFor look before the bot does
+  send(res, reply);
+}
+
+function route(state: FakeState, request: RecordedRequest, bodyIsJson: boolean): Reply {
+  const endpoint = findEndpoint(request.method, request.path);
+  if (!endpoint) {
+    state.violations.push({ path: request.path, errors: [`${request.method} ${request.path} is not an endpoint this fake knows`] });
+    return { status: 404, body: { message: "Not found" } };
+  }
+  // Bodies are checked even when a failure is injected, so no bad request goes unnoticed.
+  const issues = endpoint.validate ? requestIssues(endpoint.validate, request, bodyIsJson) : [];
+  if (issues.length > 0) state.violations.push({ path: request.path, errors: issues.map((i) => `${i.path}: ${i.message}`) });
+
+  const failure = state.takeFailure(request.path);
+  if (failure) return { status: failure.status, headers: failure.headers, body: failure.body ?? { message: "Injected failure" } };
+
+  const authError = checkAuthorization(state, request.headers);
+  if (authError) return authError;
+  if (issues.length > 0) return badRequest(issues);
+  return endpoint.handle(state, request);
+}
+
+interface Endpoint {
+  validate?: (request: RecordedRequest) => SpecIssue[];
+  handle: (state: FakeState, request: RecordedRequest) => Reply;
+}
+
+function findEndpoint(method: string, path: string): Endpoint | undefined {
+  if (method === "POST" && path === "/v2/bot/message/reply") {
+    return { validate: (r) => replyRequestIssues(r.body), handle: handleReply };
+  }
+  if (method === "POST" && path === "/v2/bot/message/push") {
+    return { validate: (r) => [...retryKeyIssues(r.headers), ...pushRequestIssues(r.body)], handle: handlePush };
+  }
+  if (method === "POST" && path === "/v2/bot/chat/loading/start") {
+    return { validate: (r) => showLoadingAnimationRequestIssues(r.body), handle: () => ({ status: 202, body: {} }) };
+  }
+  if (method === "GET" && path.startsWith("/v2/bot/profile/")) return { handle: handleProfile };
+  return undefined;
+}
+
+function requestIssues(
+  validate: (request: RecordedRequest) => SpecIssue[],
+  request: RecordedRequest,
+  bodyIsJson: boolean,
+): SpecIssue[] {
+  return bodyIsJson ? validate(request) : [{ path: "$", message: "is not valid JSON" }];
+}
+
+/** The push endpoint's `X-Line-Retry-Key` header must be a UUID when present. */
+function retryKeyIssues(headers: IncomingHttpHeaders): SpecIssue[] {
+  const key = header(headers, "x-line-retry-key");
+  return key === undefined || UUID.test(key) ? [] : [{ path: "X-Line-Retry-Key", message: "must be a UUID" }];
+}
+
+function checkAuthorization(state: FakeState, headers: IncomingHttpHeaders): Reply | undefined {
+  const match = /^Bearer (\S+)$/.exec(headers.authorization ?? "");
+  const expected = state.options.channelAccessToken;
+  if (match && (expected === undefined || match[1] === expected)) return undefined;
+  return {
+    status: 401,
+    body: { message: "Authentication failed. Confirm that the access token in the authorization header is valid." },
+  };
+}
+
+function handleReply(state: FakeState, request: RecordedRequest): Reply {
+  const body = request.body as { replyToken: string; messages: unknown[] };
+  if (state.usedTokens.has(body.replyToken)) return { status: 400, body: { message: "Invalid reply token" } };
+  state.usedTokens.add(body.replyToken);
+  const userId = state.issuedTokens.get(body.replyToken) ?? null;
+  state.delivered.push({ userId, via: "reply", messages: body.messages, at: Date.now() });
+  return { status: 200, body: { sentMessages: state.sentMessages(body.messages.length) } };
+}
+
+function handlePush(state: FakeState, request: RecordedRequest): Reply {
+  const body = request.body as { to: string; messages: unknown[] };
+  const retryKey = header(request.headers, "x-line-retry-key");
+  const accepted = retryKey === undefined ? undefined : state.acceptedRetryKeys.get(retryKey);
+  if (accepted) {
+    // LINE: the request with this key was already accepted; nothing is sent again.
+    return {
+      status: 409,
+      headers: { "x-line-accepted-request-id": accepted.requestId },
+      body: { message: "The retry key is already accepted", sentMessages: accepted.sentMessages },
+    };
+  }
+  const sentMessages = state.sentMessages(body.messages.length);
+  if (retryKey !== undefined) state.acceptedRetryKeys.set(retryKey, { requestId: randomUUID(), sentMessages });
+  state.delivered.push({ userId: body.to, via: "push", messages: body.messages, at: Date.now() });
+  return { status: 200, body: { sentMessages } };
+}
+
+function handleProfile(state: FakeState, request: RecordedRequest): Reply {
+  const userId = decodeURIComponent(request.path.slice("/v2/bot/profile/".length));
+  const profile = state.profiles.get(userId);
+  if (!profile) return { status: 404, body: { message: "Not found" } };
+  return { status: 200, body: { ...profile, userId, language: profile.language ?? "ja" } };
+}
+
+function badRequest(issues: SpecIssue[]): Reply {
+  return {
+    status: 400,
+    body: {
+      message: `The request body has ${issues.length} error(s)`,
+      // LINE names the property without the JSONPath root: `messages[0].text`.
+      details: issues.map((i) => ({ message: i.message, property: i.path.replace(/^\$\.?/, "") })),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP plumbing
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function parseJson(raw: string): { ok: true; value: unknown } | { ok: false } {
+  if (raw === "") return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(raw) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  const payload = reply.body === undefined ? "" : JSON.stringify(reply.body);
+  res.writeHead(reply.status, {
+    "content-type": "application/json",
+    "x-line-request-id": randomUUID(),
+    ...reply.headers,
+  });
+  res.end(payload);
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
