@@ -1,0 +1,78 @@
+// Command line: `npm run -s cli -- <command>`. Prints results alone on stdout (scripts read
+// them); errors go to stderr with exit code 2 for bad usage, 1 for failures.
+import { loadConfig, ConfigError } from "./config.ts";
+import { openAndMigrate } from "./db/database.ts";
+import { createApiToken, Role } from "./web/apiAuth.ts";
+
+const USAGE = `usage:
+  cli token create --role <admin|supervisor|caseworker> --name <name> [--window <windowId>]...
+  cli token revoke --name <name>
+  cli token list`;
+
+class UsageError extends Error {}
+
+function flags(args: string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (!a.startsWith("--")) throw new UsageError(`unexpected argument ${a}`);
+    const value = args[i + 1];
+    if (value === undefined || value.startsWith("--")) throw new UsageError(`${a} needs a value`);
+    out.set(a.slice(2), [...(out.get(a.slice(2)) ?? []), value]);
+    i++;
+  }
+  return out;
+}
+
+const one = (f: Map<string, string[]>, name: string): string => {
+  const v = f.get(name);
+  if (!v || v.length !== 1) throw new UsageError(`--${name} is required once`);
+  return v[0]!;
+};
+
+async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openAndMigrate>>) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const db = await openAndMigrate({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function run(argv: string[]): Promise<void> {
+  const [group, command, ...rest] = argv;
+  if (group === "token" && command === "create") {
+    const f = flags(rest);
+    const role = Role.safeParse(one(f, "role"));
+    if (!role.success) throw new UsageError("--role must be admin, supervisor or caseworker");
+    const name = one(f, "name");
+    const windows = f.get("window") ?? [];
+    if (role.data === "caseworker" && windows.length === 0) throw new UsageError("a caseworker token needs at least one --window");
+    const token = await withDatabase((db) => createApiToken(db.prisma, { name, role: role.data, windowIds: windows }));
+    process.stdout.write(token + "\n");
+    return;
+  }
+  if (group === "token" && command === "revoke") {
+    const name = one(flags(rest), "name");
+    const n = await withDatabase(async (db) => (await db.prisma.apiToken.updateMany({ where: { name, revokedAt: null }, data: { revokedAt: new Date() } })).count);
+    if (n === 0) throw new Error(`no active token named ${name}`);
+    process.stdout.write(`revoked ${n}\n`);
+    return;
+  }
+  if (group === "token" && command === "list") {
+    const rows = await withDatabase((db) => db.prisma.apiToken.findMany({ orderBy: { createdAt: "asc" } }));
+    for (const r of rows) process.stdout.write(`${r.name}\t${r.role}\t${r.windowIds.join(",") || "-"}\t${r.revokedAt ? "revoked" : "active"}\n`);
+    return;
+  }
+  throw new UsageError(USAGE);
+}
+
+run(process.argv.slice(2)).catch((err: Error) => {
+  if (err instanceof UsageError) {
+    process.stderr.write(err.message + (err.message === USAGE ? "\n" : `\n${USAGE}\n`));
+    process.exit(2);
+  }
+  process.stderr.write((err instanceof ConfigError ? err.message : `error: ${err.message}`) + "\n");
+  process.exit(1);
+});
