@@ -110,7 +110,7 @@ export function renderQuestion(rc: RenderContext, step: FlowStep, ctx: FlowConte
     for (const v of page.values) {
       const label = optionLabel(rc.flow, step, v, t, rc.locales);
       if (step.kind === "multi") {
-        items.push(item(postback((selected.includes(v) ? "✓ " : "") + label, { q, f, v, op: "toggle" }, label)));
+        items.push(item(postback((selected.includes(v) ? "✓" : "") + label, { q, f, v, op: "toggle" }, label)));
       } else {
         items.push(item(postback(label, { q, f, v })));
       }
