@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { webhook } from "@line/bot-sdk";
 import { loadConfig } from "../src/config.ts";
 import { startServer } from "../src/server.ts";
 import { startFakeLineApi } from "../test/support/fakeLineApi.ts";
@@ -50,8 +51,8 @@ async function main() {
     return (last?.quickReply?.items ?? []).map((i) => i.action.data ?? "").filter(Boolean);
   };
 
-  /** Sends one event and waits for the bot's answer; returns false when nothing came back. */
-  async function send(userId: string, event: ReturnType<typeof textEvent>): Promise<void> {
+  /** Sends one event and waits for the bot's answer. */
+  async function send(userId: string, event: webhook.Event): Promise<void> {
     const before = fake.delivered.filter((d) => d.userId === userId).length;
     const t0 = performance.now();
     const res = await postWebhook(base, secret, [event]);
