@@ -36,6 +36,7 @@ export function loadLocales(dir: string): Locales {
       resources[lang]![file.replace(/\.json$/, "")] = JSON.parse(readFileSync(join(dir, lang, file), "utf8"));
     }
   }
+  const namespaces = [...new Set(Object.values(resources).flatMap((r) => Object.keys(r)))];
   const instance = i18next.createInstance();
   void instance.init({
     resources: resources as never,
@@ -44,7 +45,7 @@ export function loadLocales(dir: string): Locales {
     // やさしい日本語 falls back to Japanese; any other language to English, then Japanese.
     fallbackLng: { "ja-easy": ["ja"], ja: [], default: ["en", "ja"] },
     defaultNS: "bot",
-    ns: ["bot"],
+    ns: namespaces,
     interpolation: { escapeValue: false },
     returnNull: false,
   });

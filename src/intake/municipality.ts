@@ -21,11 +21,49 @@ export const WindowEntry = z.strictObject({
 });
 export type WindowEntry = z.infer<typeof WindowEntry>;
 
+/** Yen per month by household size ("1", "2", …). */
+const BySize = z.record(z.string().regex(/^[1-9]\d*$/), z.number().int().positive()).refine((r) => Object.keys(r).length > 0, {
+  error: "list at least one household size",
+});
+
+export const Thresholds = z.strictObject({
+  /** 住居確保給付金: 基準額 + 家賃 (default: 特別区). */
+  housingBenefitIncomeLimit: BySize.default({ "1": 138_000, "2": 194_000 }),
+  /** 最低生活費 for the 生活保護 pre-screen (生活扶助 + 住宅扶助, approximate: verify for the city). */
+  minimumLiving: BySize.default({ "1": 130_000, "2": 180_000 }),
+  /** Mean of the answered UCLA-3 items at or above which isolation is flagged (3 = 時々ある). */
+  uclaMeanCutoff: z.number().min(1).max(4).default(3),
+  /** must_leave within this many days is imminent. */
+  housingLossDays: z.number().int().min(0).default(30),
+});
+export type Thresholds = z.infer<typeof Thresholds>;
+
+export const Sla = z.strictObject({
+  emergency: z.number().positive().default(1),
+  urgent: z.number().positive().default(24),
+  routine: z.number().positive().default(72),
+});
+
+export const CrisisContact = z.strictObject({ name: z.string().min(1), phone: z.string().min(1), hours: z.string().min(1) });
+export const CrisisContacts = z.strictObject({
+  self_harm: z.array(CrisisContact).min(1),
+  violence: z.array(CrisisContact).min(1),
+  child_abuse: z.array(CrisisContact).min(1),
+  homeless_tonight: z.array(CrisisContact).min(1),
+  no_food: z.array(CrisisContact).min(1),
+  medical: z.array(CrisisContact).min(1),
+});
+export type CrisisContacts = z.infer<typeof CrisisContacts>;
+
 export const Municipality = z
   .strictObject({
     name: z.string().min(1),
     areas: z.array(z.strictObject({ code: z.string().regex(/^[a-z0-9_-]+$/), name: z.string().min(1) })).min(1),
     windows: z.array(WindowEntry).min(1),
+    thresholds: Thresholds.default(Thresholds.parse({})),
+    /** Hours within which a referral must be accepted before it is escalated. */
+    slaHours: Sla.default(Sla.parse({})),
+    crisisContacts: CrisisContacts.optional(),
   })
   .superRefine((m, ctx) => {
     const codes = new Set(m.areas.map((a) => a.code));
