@@ -13,7 +13,12 @@ import { suggestLanguage } from "../i18n/locales.ts";
 import type { LineEvent, ResidentInput } from "../line/events.ts";
 import { renderOutputs } from "../line/render.ts";
 import { LINE_LIMITS } from "../line/limits.ts";
-import { createReferral } from "../referrals/createReferral.ts";
+import { recordReferral } from "../referrals/createReferral.ts";
+import { detectCrisis, type CrisisDetection } from "../crisis/detectCrisis.ts";
+import { afterCompletion } from "./afterCompletion.ts";
+import { buildIntake } from "./buildIntake.ts";
+import { crisisOutputs } from "./crisisResponse.ts";
+import { endOutputs } from "./endMessage.ts";
 import type { CompiledFlow } from "./compileFlow.ts";
 import type { BotOutput } from "./outputs.ts";
 import { contextOf, restore, startConversation, stepConversation, type StepResult } from "./step.ts";
@@ -74,8 +79,9 @@ export async function handleResidentEvent(
     return { outbox: 0, referralId: null };
   }
 
+  let inbound: bigint | null = null;
   if (input.kind === "text" || input.kind === "postback") {
-    await tx.transcriptEntry.create({
+    inbound = (await tx.transcriptEntry.create({
       data: {
         conversationId: conversation?.id ?? null,
         lineUserId: userId,
@@ -84,8 +90,10 @@ export async function handleResidentEvent(
         contentEnc: deps.sealer.seal(input.kind === "text" ? input.text : input.data),
         language: conversation?.language ?? null,
       },
-    });
+    })).id;
   }
+  // Every typed message is screened for a present crisis, whatever question is open.
+  const crisis: CrisisDetection | null = input.kind === "text" ? detectCrisis(input.text) : null;
 
   const suggested: LocaleCode = suggestLanguage(deps.locales, resident.profileLanguage) ?? "ja";
   const prefix: BotOutput[] = [];
@@ -106,9 +114,16 @@ export async function handleResidentEvent(
     if (!wantsNew && last) {
       const referral = await tx.referral.findUnique({ where: { conversationId: last.id } });
       const lang = (last.language ?? suggested) as LocaleCode;
-      const messages = renderPlain(deps, lang, [{ kind: "newConsultationOffer", key: "msg.alreadyCompleted", params: { ref: referral?.referenceNo ?? "" } }]);
-      await enqueue(tx, deps, { userId, conversationId: last.id, event, messages, language: lang });
-      return { outbox: 1, referralId: null };
+      const outputs: BotOutput[] = [];
+      if (crisis && referral) {
+        outputs.push(...crisisOutputs(deps.municipality, crisis.kind));
+        await tx.crisisSignal.create({ data: { conversationId: last.id, kind: crisis.kind, plan: crisis.plan, transcriptId: inbound, at } });
+        await recordReferral(tx, deps, { conversationId: last.id, lineUserId: userId, intake: deps.sealer.openJson(referral.intakeEnc), at, because: "crisis" });
+      }
+      outputs.push(...(await afterCompletion(tx, deps, referral, input)));
+      const messages = renderOutputs(outputs, { flow: deps.flow, locales: deps.locales, language: lang });
+      const rows = await enqueue(tx, deps, { userId, conversationId: last.id, event, messages, language: lang });
+      return { outbox: rows, referralId: referral?.id ?? null };
     }
     result = startConversation(deps.flow, suggested);
     result.outputs.unshift(...prefix);
@@ -130,20 +145,31 @@ export async function handleResidentEvent(
     const persisted = deps.sealer.openJson(conversation.snapshotEnc);
     if (input.kind === "follow") {
       result = { snapshot: persisted, outputs: [{ kind: "line", key: "msg.welcomeBack" }, ...currentQuestion(deps, persisted)], completed: null, changed: false };
+    } else if (crisis && !answersWithText(deps, persisted)) {
+      // The crisis comes first; the open question is asked again, nothing is stored as an answer.
+      result = { snapshot: persisted, outputs: [{ kind: "line", key: "crisis.continue" }, ...currentQuestion(deps, persisted)], completed: null, changed: false };
     } else {
       const stepInput = input.kind === "nonText" ? ({ kind: "nonText" } as const) : input;
       result = stepConversation(deps.flow, persisted, stepInput, { locales: deps.locales, now: at.toISOString() });
     }
   }
+  if (crisis) result.outputs.unshift(...crisisOutputs(deps.municipality, crisis.kind));
 
   const snapshot = restore(deps.flow, result.snapshot);
   const language = contextOf(snapshot).answers.language;
   let referralId: string | null = null;
   const outputs = [...result.outputs];
+  if (crisis) {
+    // Raised to staff at once, with the message (in the transcript), even if never finished.
+    await tx.crisisSignal.create({ data: { conversationId, kind: crisis.kind, plan: crisis.plan, transcriptId: inbound, at } });
+    if (inbound !== null) await tx.transcriptEntry.update({ where: { id: inbound }, data: { conversationId } });
+    const sofar = buildIntake(deps.flow, contextOf(snapshot));
+    referralId = (await recordReferral(tx, deps, { conversationId, lineUserId: userId, intake: sofar, at, because: "crisis" })).id;
+  }
   if (result.completed) {
-    const referral = await createReferral(tx, deps, { conversationId, lineUserId: userId, intake: result.completed, at });
+    const referral = await recordReferral(tx, deps, { conversationId, lineUserId: userId, intake: result.completed, at, because: "completed" });
     referralId = referral.id;
-    outputs.push({ kind: "line", key: "msg.completed", params: { ref: referral.referenceNo } });
+    outputs.push(...endOutputs(deps.municipality, result.completed, referral.triage, referral.referenceNo));
   }
   await tx.conversation.update({
     where: { id: conversationId },
@@ -174,14 +200,11 @@ function currentQuestion(deps: EngineDeps, persisted: unknown): BotOutput[] {
   return s.status === "done" ? [] : [{ kind: "question", stepId: String(s.value) }];
 }
 
-function renderPlain(deps: EngineDeps, lang: LocaleCode, outputs: BotOutput[]): messagingApi.Message[] {
-  const t = deps.locales.t(lang);
-  return outputs.map((o) => {
-    const text = o.kind === "question" ? "" : t(o.key, o.params ?? {});
-    return o.kind === "newConsultationOffer"
-      ? { type: "text", text, quickReply: { items: [{ type: "action", action: { type: "postback", label: t("nav.newConsultation"), data: JSON.stringify({ op: "restart" }), displayText: t("nav.newConsultation") } }] } }
-      : { type: "text", text };
-  });
+/** Whether the open question takes typed text as its answer (free text, name): then a crisis
+ * typed there is also the answer. */
+function answersWithText(deps: EngineDeps, persisted: unknown): boolean {
+  const s = restore(deps.flow, persisted);
+  return s.status !== "done" && deps.flow.byId.get(String(s.value))?.kind === "text";
 }
 
 /** Writes the messages to the outbox (at most five per LINE request) and to the transcript. */

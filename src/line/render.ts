@@ -22,20 +22,23 @@ type T = ReturnType<Locales["t"]>;
 export interface RenderContext {
   flow: CompiledFlow;
   locales: Locales;
-  snapshot: AnyMachineSnapshot;
+  /** The conversation's state; questions are rendered from it, and its language is used. */
+  snapshot?: AnyMachineSnapshot;
+  /** The language when there is no open conversation. */
+  language?: LocaleCode;
 }
 
-const postback = (label: string, data: PostbackData, showAs?: string): messagingApi.PostbackAction => ({
+const postback = (label: string, data: PostbackData | Record<string, unknown>, showAs?: string): messagingApi.PostbackAction => ({
   type: "postback",
   label: clampGraphemes(label, LINE_LIMITS.quickReplyLabel),
-  data: encodePostback(data),
+  data: encodePostback(data as PostbackData),
   displayText: clampGraphemes(showAs ?? label, LINE_LIMITS.displayText),
 });
 const item = (action: messagingApi.PostbackAction): QuickReplyItem => ({ type: "action", action });
 
 export function renderOutputs(outputs: BotOutput[], rc: RenderContext): Message[] {
-  const ctx = contextOf(rc.snapshot);
-  const lang = ctx.answers.language;
+  const ctx = rc.snapshot ? contextOf(rc.snapshot) : null;
+  const lang = rc.language ?? ctx?.answers.language ?? "ja";
   const t = rc.locales.t(lang);
   const messages: Message[] = [];
   let pending: string[] = [];
@@ -46,14 +49,17 @@ export function renderOutputs(outputs: BotOutput[], rc: RenderContext): Message[
   };
   for (const out of outputs) {
     switch (out.kind) {
-      case "line":
-        pending.push(t(out.key, out.params ?? {}));
+      case "line": {
+        const texts = Object.fromEntries(Object.entries(out.textParams ?? {}).map(([k, key]) => [k, t(key)]));
+        pending.push(t(out.key, { ...out.params, ...texts }));
         break;
-      case "newConsultationOffer":
+      }
+      case "offer":
         pending.push(t(out.key, out.params ?? {}));
-        flushText([item(postback(t("nav.newConsultation"), { op: "restart" }))]);
+        flushText(out.choices.map((c) => item(postback(t(c.labelKey, c.labelParams ?? {}), c.data))));
         break;
       case "question": {
+        if (!ctx) throw new Error("a question needs the conversation's state");
         const step = rc.flow.byId.get(out.stepId)!;
         if (step.kind === "summary") {
           flushText();

@@ -1,44 +1,67 @@
-// A completed intake becomes a referral with status "new". Routing proper is the triage's job
-// (issue 4); until then every referral is owned by the municipality-wide comprehensive window,
-// which owns every case that has no better owner (断らない).
+// One consultation, one referral (contract section 3): a crisis raises it at once with what is
+// known so far; completing the intake fills in that same referral. Triage decides urgency and
+// windows; once a window has accepted the case its owner is not moved by new answers.
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { Sealer } from "../db/crypto.ts";
 import type { Intake } from "../intake/intakeSchema.ts";
-import { windowFor, type Municipality } from "../intake/municipality.ts";
+import type { Municipality } from "../intake/municipality.ts";
+import type { Locales } from "../i18n/locales.ts";
+import { reasonWriter } from "../triage/reasonWriter.ts";
+import type { CrisisSignal } from "../triage/signals.ts";
+import { triage } from "../triage/triage.ts";
+import type { Triage } from "../triage/triageSchema.ts";
 import { referenceNumber } from "./referenceNumber.ts";
 
-export async function createReferral(
+export interface RecordedReferral {
+  id: string;
+  referenceNo: string;
+  triage: Triage;
+  created: boolean;
+}
+
+export async function recordReferral(
   tx: Prisma.TransactionClient,
-  deps: { municipality: Municipality; sealer: Sealer },
-  r: { conversationId: string; lineUserId: string; intake: Intake; at: Date },
-): Promise<{ id: string; referenceNo: string }> {
-  const owner = windowFor(deps.municipality, "comprehensive", r.intake.area)!;
+  deps: { municipality: Municipality; sealer: Sealer; locales: Locales },
+  r: { conversationId: string; lineUserId: string; intake: Intake; at: Date; because: "completed" | "crisis" },
+): Promise<RecordedReferral> {
+  const signals = await tx.crisisSignal.findMany({ where: { conversationId: r.conversationId }, orderBy: { id: "asc" } });
+  const crises: CrisisSignal[] = signals.map((s) => ({ kind: s.kind as CrisisSignal["kind"], plan: s.plan }));
+  const t = triage(r.intake, deps.municipality, { crises, write: reasonWriter(deps.locales, "ja") });
+  const existing = await tx.referral.findUnique({ where: { conversationId: r.conversationId } });
+  const common = {
+    urgency: t.urgency,
+    language: r.intake.language,
+    flags: t.flags,
+    intakeEnc: deps.sealer.sealJson(r.intake),
+    triage: t as unknown as Prisma.InputJsonValue,
+  };
+  if (existing) {
+    const owner = existing.status === "new" ? { primaryWindowId: t.routing.primary.windowId, primaryWindowType: t.routing.primary.type } : {};
+    const involved = [...new Set([...existing.involvedWindowIds, ...t.routing.involved.map((w) => w.windowId)])].filter((id) => id !== (owner.primaryWindowId ?? existing.primaryWindowId));
+    await tx.referral.update({ where: { id: existing.id }, data: { ...common, ...owner, involvedWindowIds: involved } });
+    await tx.referralEvent.create({
+      data: { referralId: existing.id, fromStatus: existing.status, toStatus: existing.status, actor: "system:intake", reason: r.because === "completed" ? "intake completed" : "crisis in a message" },
+    });
+    return { id: existing.id, referenceNo: existing.referenceNo, triage: t, created: false };
+  }
   const [row] = await tx.$queryRaw<{ seq: bigint }[]>`SELECT nextval(pg_get_serial_sequence('"Referral"', 'seq')) AS seq`;
   const seq = BigInt(row!.seq);
   const referenceNo = referenceNumber(seq, r.at);
-  const triage = {
-    flags: [],
-    urgency: "routine",
-    routing: { primary: { type: owner.type, windowId: owner.id }, involved: [], meeting: null },
-    reasons: [{ code: "routing.default", text: "トリアージ導入前のため、福祉総合相談窓口が受け付けます。" }],
-  };
   const referral = await tx.referral.create({
     data: {
+      ...common,
       seq,
       referenceNo,
       conversationId: r.conversationId,
       lineUserId: r.lineUserId,
       status: "new",
-      urgency: "routine",
-      language: r.intake.language,
-      primaryWindowId: owner.id,
-      primaryWindowType: owner.type,
-      involvedWindowIds: [],
-      flags: [],
-      intakeEnc: deps.sealer.sealJson(r.intake),
-      triage,
+      primaryWindowId: t.routing.primary.windowId,
+      primaryWindowType: t.routing.primary.type,
+      involvedWindowIds: t.routing.involved.map((w) => w.windowId),
     },
   });
-  await tx.referralEvent.create({ data: { referralId: referral.id, fromStatus: null, toStatus: "new", actor: "system:intake", reason: "intake completed" } });
-  return { id: referral.id, referenceNo };
+  await tx.referralEvent.create({
+    data: { referralId: referral.id, fromStatus: null, toStatus: "new", actor: "system:intake", reason: r.because === "completed" ? "intake completed" : "crisis in a message" },
+  });
+  return { id: referral.id, referenceNo, triage: t, created: true };
 }

@@ -82,7 +82,8 @@ export function deriveFlags(intake: Intake, t: Thresholds, crises: CrisisSignal[
   else if (mustLeaveSoon) raise("housing_loss_imminent", "must_leave", { days: housing.mustLeaveWithinDays ?? "?" , limit: t.housingLossDays });
   if (housing.risks.length > 0 || income.arrears.includes("rent") || flags.has("homeless")) raise("housing_insecure", "risk");
   if (housing.risks.includes("hoarding")) raise("hoarding", "risk");
-  const ucla = (intake.isolation.ucla3 ?? []).filter((v): v is 1 | 2 | 3 | 4 => v !== null);
+  const items: (number | null)[] = intake.isolation.ucla3 ?? [];
+  const ucla = items.filter((v): v is number => v !== null);
   const mean = ucla.length > 0 ? ucla.reduce((a, b) => a + b, 0) / ucla.length : null;
   if (mean !== null && mean >= t.uclaMeanCutoff) raise("isolation", "ucla", { mean: Math.round(mean * 100) / 100, cutoff: t.uclaMeanCutoff });
   else if (intake.isolation.hasSomeoneToConsult === false) raise("isolation", "no_one");

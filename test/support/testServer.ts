@@ -194,6 +194,8 @@ export class Resident {
   private answerStart = 0;
   /** Timestamp of the latest event this resident sent. */
   lastEventAt = 0;
+  /** Every reply token issued for this resident's events. */
+  readonly replyTokens = new Set<string>();
 
   constructor(
     readonly sys: TestSystem,
@@ -228,9 +230,11 @@ export class Resident {
     return all.length === 0 ? [] : postbacksOf(all[all.length - 1]);
   }
 
-  /** A fresh reply token the fake knows belongs to this resident. */
-  private eventOptions(): EventOptions & { replyToken: string } {
-    return { userId: this.userId, replyToken: this.sys.fake.issueReplyToken(this.userId) };
+  /** Event options with a fresh reply token the fake knows belongs to this resident. */
+  eventOptions(): EventOptions & { replyToken: string } {
+    const replyToken = this.sys.fake.issueReplyToken(this.userId);
+    this.replyTokens.add(replyToken);
+    return { userId: this.userId, replyToken };
   }
 
   /** Sends one event and waits until the server has handled it and delivered what it says. */
@@ -264,11 +268,15 @@ export class Resident {
     return this.sendEvent(postbackEvent(typeof data === "string" ? data : JSON.stringify(data), this.eventOptions()));
   }
 
-  /** Taps the postback of the bot's latest message that matches; fails when there is none. */
-  async tap(matcher: PostbackMatcher): Promise<unknown[]> {
+  /**
+   * Taps the postback of the bot's latest message that matches; fails when there is none.
+   * With expectAnswer false it does not insist on an answer once the server has settled (an
+   * answer still being retried arrives later: wait for it with fake.waitFor).
+   */
+  async tap(matcher: PostbackMatcher, opts: { expectAnswer?: boolean } = {}): Promise<unknown[]> {
     const found = this.lastPostbacks().find((p) => matcher(p.data));
     if (!found) throw new Error(`no matching postback in the latest message; it offers ${this.describeOffers()}`);
-    return this.sendEvent(postbackEvent(found.raw, this.eventOptions()));
+    return this.sendEvent(postbackEvent(found.raw, this.eventOptions()), opts);
   }
 
   /** Taps a choice of question `stepId`, paging with "more" until it shows. */

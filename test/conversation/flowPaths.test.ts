@@ -1,0 +1,540 @@
+// Model-based tests of the published flow (ENGINEERING.md, "Tests that prove something"): the
+// compiled XState machine is walked with `getShortestPaths` / `getSimplePaths` from
+// `xstate/graph`. The events tried in a state are the ones its question offers; states are told
+// apart by their step plus the truth of the flow's branch conditions (so the graph stays finite
+// while every branch combination stays distinct). On that graph: every step can be reached, no
+// state is a dead end, every way to the end gives a valid intake, and every question the flow can
+// ask is a message LINE accepts, carrying the protocol's postbacks (contract section 3).
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { transition, type AnyMachineSnapshot } from "xstate";
+import { getShortestPaths, getSimplePaths } from "xstate/graph";
+import { parse as parseYaml } from "yaml";
+import { describe, expect, it } from "vitest";
+import { getAnswer } from "../../src/conversation/answers.ts";
+import { buildIntake } from "../../src/conversation/buildIntake.ts";
+import { compileFlow, type CompiledFlow, type FlowContext, type FlowEvent } from "../../src/conversation/compileFlow.ts";
+import { evaluate } from "../../src/conversation/conditions.ts";
+import { FlowDocument, type FlowCondition, type FlowStep, type OptionValue } from "../../src/conversation/flowSchema.ts";
+import { FlowError, loadFlowFile, resolveFlow } from "../../src/conversation/loadFlow.ts";
+import { optionsFor } from "../../src/conversation/questionOptions.ts";
+import { restore, startConversation } from "../../src/conversation/step.ts";
+import { loadLocales } from "../../src/i18n/locales.ts";
+import type { LocaleCode } from "../../src/intake/codes.ts";
+import { Intake } from "../../src/intake/intakeSchema.ts";
+import { loadMunicipality } from "../../src/intake/municipality.ts";
+import { renderOutputs } from "../../src/line/render.ts";
+import { validateReplyRequest } from "../support/lineSpec.ts";
+
+const FLOW_PATH = "flows/intake.flow.yaml";
+const locales = loadLocales("locales");
+const municipality = loadMunicipality("flows/municipality.yaml");
+const inputs = { languages: locales.languages, areas: municipality.areas.map((a) => a.code) };
+const flow = compileFlow(loadFlowFile(FLOW_PATH, inputs));
+const LANGUAGES: LocaleCode[] = ["ja", "ja-easy", "en"];
+
+const NOW = "2025-04-01T09:00:00.000Z";
+const SAMPLE_TEXT = "家賃が払えず困っています";
+const SAMPLE_PHONE = "09012345678"; // "090-1234-5678" as parsePhone stores it
+const COMPLETED = "completed";
+
+type Snap = AnyMachineSnapshot;
+const ctxOf = (s: Snap) => s.context as FlowContext;
+const valueOf = (s: Snap) => (s.status === "done" ? COMPLETED : String(s.value));
+const isDone = (s: Snap) => s.status === "done";
+const send = (f: CompiledFlow, s: Snap, event: FlowEvent): Snap => transition(f.machine, s, event as never)[0] as Snap;
+const startSnapshot = (f: CompiledFlow, lang: LocaleCode = "ja"): Snap => restore(f, startConversation(f, lang).snapshot);
+
+// ---------------------------------------------------------------------------------------------
+// The model: which events a state offers, and which states count as the same
+
+/** Field and member leaves of a condition (`answer` leaves are decided in the transient state). */
+function leavesOf(cond: FlowCondition): FlowCondition[] {
+  if ("not" in cond) return leavesOf(cond.not);
+  if ("any" in cond) return cond.any.flatMap(leavesOf);
+  if ("all" in cond) return cond.all.flatMap(leavesOf);
+  if ("answer" in cond) return [];
+  return [cond];
+}
+
+/** Every `when` leaf of the flow, deduplicated: the context bits branching depends on. */
+function branchLeaves(f: CompiledFlow): FlowCondition[] {
+  const seen = new Map<string, FlowCondition>();
+  for (const s of f.steps) for (const leaf of s.when ? leavesOf(s.when) : []) seen.set(JSON.stringify(leaf), leaf);
+  return [...seen.values()];
+}
+
+/**
+ * Leaves of the `when` of the steps that can still come after each step (a static walk of the
+ * flow's order and `next` jumps): a coarser abstraction than `branchLeaves`, for reachability.
+ */
+function liveLeaves(f: CompiledFlow): Map<string, FlowCondition[]> {
+  const index = new Map(f.steps.map((s, i) => [s.id, i]));
+  const successors = (i: number): number[] => {
+    const s = f.steps[i]!;
+    if (s.kind === "summary") return [];
+    return [i + 1, ...(s.next ? [index.get(s.next.then)!, index.get(s.next.else)!] : [])];
+  };
+  const out = new Map<string, FlowCondition[]>();
+  f.steps.forEach((s, i) => {
+    const seen = new Set<number>();
+    const todo = successors(i);
+    while (todo.length > 0) {
+      const j = todo.pop()!;
+      if (seen.has(j)) continue;
+      seen.add(j);
+      todo.push(...successors(j));
+    }
+    const leaves = [...seen].flatMap((j) => (f.steps[j]!.when ? leavesOf(f.steps[j]!.when!) : []));
+    out.set(s.id, [...new Map(leaves.map((l) => [JSON.stringify(l), l])).values()]);
+  });
+  return out;
+}
+
+type Abstraction = "branches" | "live";
+
+/**
+ * A state's identity in the graph: the step, the truth of the branch-condition leaves, the number
+ * of household members (capped at 2, so the member loop stays finite) while in the household,
+ * the number chosen so far (capped at 2) on a multi-choice question, and the section being edited.
+ */
+function serializer(f: CompiledFlow, abstraction: Abstraction): (s: Snap) => string {
+  const all = branchLeaves(f);
+  const live = liveLeaves(f);
+  return (s) => {
+    const v = valueOf(s);
+    const c = ctxOf(s);
+    const step = f.byId.get(v);
+    const leaves = abstraction === "branches" || !step ? all : live.get(v)!;
+    const bits = leaves.map((l) => (evaluate(l, c.answers, null, null) ? "1" : "0")).join("");
+    const members = step?.field.startsWith("household.") ? Math.min(c.answers.household.members.length, 2) : "";
+    const chosen = step?.kind === "multi" ? Math.min(((getAnswer(c.answers, step.field, c.memberIndex) as unknown[] | null) ?? []).length, 2) : "";
+    return `${v}|${bits}|${members}|${chosen}|${c.editSection ?? ""}`;
+  };
+}
+
+const sampleText = (step: FlowStep) => (step.kind === "phone" ? SAMPLE_PHONE : step.field === "contact.name" ? "山田 花子" : SAMPLE_TEXT);
+
+/** The answers a question offers, as machine events (what its postbacks and typed replies send). */
+function answerEvents(f: CompiledFlow, s: Snap): FlowEvent[] {
+  if (isDone(s)) return [];
+  const step = f.byId.get(valueOf(s))!;
+  const id = step.id;
+  const skip: FlowEvent = { type: `skip.${id}` };
+  const answer = (value: OptionValue): FlowEvent => ({ type: `answer.${id}`, value, at: NOW });
+  switch (step.kind) {
+    case "single":
+    case "amount":
+    case "days":
+      return [...optionsFor(f, step, ctxOf(s)).map(answer), skip];
+    case "multi":
+      return [...optionsFor(f, step, ctxOf(s)).map((value) => ({ type: `toggle.${id}`, value })), { type: `done.${id}` }, skip];
+    case "text":
+    case "phone":
+      return [answer(sampleText(step)), skip];
+    case "summary":
+      return [answer(true)];
+  }
+}
+
+interface Explored {
+  /** One shortest path per distinct state, as getShortestPaths returns them. */
+  paths: ReturnType<typeof getShortestPaths>;
+  serialize: (s: Snap) => string;
+}
+
+function explore(f: CompiledFlow, abstraction: Abstraction): Explored {
+  const serialize = serializer(f, abstraction);
+  const paths = getShortestPaths(f.machine, {
+    fromState: startSnapshot(f),
+    events: (s: Snap) => answerEvents(f, s),
+    serializeState: serialize as never,
+    // A serialisation that let the graph grow without bound would fail here, not hang.
+    limit: 200_000,
+  });
+  return { paths, serialize };
+}
+
+/** The step ids (and "completed") that no sequence of answers reaches from the first question. */
+function unreachableSteps(f: CompiledFlow): string[] {
+  const reached = new Set(explore(f, "live").paths.map((p) => valueOf(p.state as Snap)));
+  return [...f.steps.map((s) => s.id), COMPLETED].filter((id) => !reached.has(id));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering a question and reading its postbacks
+
+interface Postback {
+  label: string;
+  data: Record<string, unknown>;
+}
+
+function postbacksOf(messages: unknown[]): Postback[] {
+  const out: Postback[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node === null || typeof node !== "object") return;
+    const rec = node as Record<string, unknown>;
+    if (rec.type === "postback" && typeof rec.data === "string") {
+      out.push({ label: String(rec.label), data: JSON.parse(rec.data) as Record<string, unknown> });
+    }
+    Object.values(rec).forEach(walk);
+  };
+  walk(messages);
+  return out;
+}
+
+const renderQuestion = (f: CompiledFlow, s: Snap) =>
+  renderOutputs([{ kind: "question", stepId: valueOf(s) }], { flow: f, locales, snapshot: s }) as unknown as Record<string, unknown>[];
+
+/** Problems with the question asked in state `s`, on every page of its choices; [] when none. */
+function questionProblems(f: CompiledFlow, s: Snap): string[] {
+  const step = f.byId.get(valueOf(s))!;
+  const where = `${step.id} (${ctxOf(s).answers.language})`;
+  const problems: string[] = [];
+  const offered = new Set<string>();
+  const expected = step.options ? optionsFor(f, step, ctxOf(s)).map((v) => JSON.stringify(v)) : [];
+  let page = s;
+  for (let n = 0; n < 6; n++) {
+    const messages = renderQuestion(f, page);
+    problems.push(...validateReplyRequest({ replyToken: "x", messages }).map((e) => `${where}: ${e}`));
+    const text = messages.map((m) => String(m.text ?? "")).join("\n");
+    if (text.includes(`q.${step.id}.text`)) problems.push(`${where}: question text is the missing key q.${step.id}.text`);
+    const pbs = postbacksOf(messages);
+    if (step.kind === "summary") {
+      for (const { data } of pbs) {
+        const ok =
+          (data.q === step.id && data.f === step.field && data.v === true && data.op === undefined) ||
+          (data.op === "edit" && typeof data.v === "string" && f.editTargets.has(data.v) && data.q === undefined) ||
+          (data.op === "back" && Object.keys(data).length === 1);
+        if (!ok) problems.push(`${where}: unexpected summary postback ${JSON.stringify(data)}`);
+      }
+      if (!pbs.some(({ data }) => data.q === "summary" && data.f === "submit" && data.v === true)) problems.push(`${where}: no submit postback`);
+      if (pbs.some(({ data }) => data.op === "skip")) problems.push(`${where}: the summary offers a skip`);
+      return problems;
+    }
+    for (const { data } of pbs) {
+      const isBack = data.op === "back" && Object.keys(data).length === 1;
+      if (!isBack && (data.q !== step.id || data.f !== step.field)) problems.push(`${where}: postback without its q/f ${JSON.stringify(data)}`);
+      if (data.v !== undefined && data.q === step.id) offered.add(JSON.stringify(data.v));
+    }
+    const skips = pbs.filter(({ data }) => data.op === "skip" && data.q === step.id && data.f === step.field);
+    if (skips.length !== 1) problems.push(`${where}: ${skips.length} skip postbacks on page ${n}`);
+    if (step.kind === "multi" && !pbs.some(({ data }) => data.op === "done")) problems.push(`${where}: no done on page ${n}`);
+    if (!pbs.some(({ data }) => data.op === "more")) break;
+    page = send(f, page, { type: `more.${step.id}` });
+  }
+  const missing = expected.filter((v) => !offered.has(v));
+  const extra = [...offered].filter((v) => !expected.includes(v) && step.kind !== "amount" && step.kind !== "days");
+  if (missing.length > 0) problems.push(`${where}: choices never offered on any page: ${missing.join(", ")}`);
+  if (extra.length > 0) problems.push(`${where}: choices offered that the question does not take: ${extra.join(", ")}`);
+  return problems;
+}
+
+/** What makes two renders of a question differ: the language, the choices and the context shown. */
+function renderKey(f: CompiledFlow, s: Snap): string {
+  const c = ctxOf(s);
+  const step = f.byId.get(valueOf(s))!;
+  const back = c.history.length > 0;
+  if (step.kind === "summary") return `${step.id}|${back}|${JSON.stringify(c.answers)}`;
+  const chosen = step.kind === "multi" ? getAnswer(c.answers, step.field, c.memberIndex) : null;
+  return `${c.answers.language}|${step.id}|${back}|${c.memberIndex}|${JSON.stringify(optionsFor(f, step, c))}|${JSON.stringify(chosen)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The published flow, walked
+
+const model = explore(flow, "branches");
+const states = model.paths.map((p) => p.state as Snap);
+const openStates = states.filter((s) => !isDone(s));
+const completedStates = states.filter(isDone);
+
+describe("the published flow as a graph", () => {
+  it("when every answer a question offers is tried from the first question, then every step and the end are reached", () => {
+    expect(unreachableSteps(flow)).toEqual([]);
+    // The finer model used below reaches them too, and distinguishes many ways to the end.
+    const reached = new Set(states.map(valueOf));
+    expect(flow.steps.map((s) => s.id).filter((id) => !reached.has(id))).toEqual([]);
+    expect(completedStates.length).toBeGreaterThan(100);
+  });
+
+  it("when a reached question is answered by skipping (or submitting the summary), then the intake completes within one pass of the flow", () => {
+    const limit = flow.steps.length + 1;
+    const skipOrSubmit = (s: Snap): FlowEvent => {
+      const step = flow.byId.get(valueOf(s))!;
+      return step.kind === "summary" ? { type: "answer.summary", value: true, at: NOW } : { type: `skip.${step.id}` };
+    };
+    const lastChoice = (s: Snap): FlowEvent[] => {
+      const step = flow.byId.get(valueOf(s))!;
+      const options = optionsFor(flow, step, ctxOf(s));
+      const last = options[options.length - 1];
+      if (step.kind === "multi") return last === undefined ? [{ type: `done.${step.id}` }] : [{ type: `toggle.${step.id}`, value: last }, { type: `done.${step.id}` }];
+      if (step.kind === "summary") return [{ type: "answer.summary", value: true, at: NOW }];
+      if (step.kind === "text" || step.kind === "phone") return [{ type: `answer.${step.id}`, value: sampleText(step), at: NOW }];
+      return last === undefined ? [{ type: `skip.${step.id}` }] : [{ type: `answer.${step.id}`, value: last, at: NOW }];
+    };
+    for (const [name, policy] of [["skip", (s: Snap) => [skipOrSubmit(s)]], ["last choice", lastChoice]] as const) {
+      const distance = new Map<string, number>(); // questions still to answer, by state
+      const deadEnds: string[] = [];
+      for (const from of openStates) {
+        const chain: string[] = [];
+        let cur = from;
+        let rest = 0;
+        while (!isDone(cur)) {
+          const key = model.serialize(cur);
+          if (distance.has(key)) {
+            rest = distance.get(key)!;
+            break;
+          }
+          if (chain.includes(key) || chain.length > limit) {
+            deadEnds.push(`${name}: from ${model.serialize(from)} loops at ${key}`);
+            break;
+          }
+          chain.push(key);
+          for (const event of policy(cur)) cur = send(flow, cur, event);
+        }
+        chain.reverse().forEach((key, i) => distance.set(key, rest + i + 1));
+      }
+      expect(deadEnds).toEqual([]);
+      const worst = Math.max(...distance.values());
+      expect(worst, `${name}: longest way to the end`).toBeLessThanOrEqual(limit);
+    }
+  });
+
+  it("when the flow completes by any of its branch combinations, then the intake parses and holds no answer to a question its own answers rule out", () => {
+    const problems: string[] = [];
+    for (const s of completedStates) {
+      const intake = buildIntake(flow, ctxOf(s));
+      const parsed = Intake.safeParse(intake);
+      if (!parsed.success) problems.push(`${model.serialize(s)}: ${parsed.error.message}`);
+      for (const step of flow.steps) {
+        if (!step.when || step.field.startsWith("household.") || step.kind === "summary") continue;
+        const value = getAnswer(intake, step.field, null);
+        const empty = value === null || (Array.isArray(value) && value.length === 0);
+        if (!evaluate(step.when, intake, null, null) && !empty) problems.push(`${model.serialize(s)}: ${step.field} kept though "${step.id}" does not apply`);
+      }
+      if ((intake.consent.at === null) !== (intake.consent.shareWithRelatedWindows === null)) problems.push(`${model.serialize(s)}: consent.at ${intake.consent.at}`);
+      if (intake.consent.at !== null && intake.consent.at !== NOW) problems.push(`${model.serialize(s)}: consent.at is not the answer's time`);
+      if (intake.mainConcern !== null && !intake.concerns.includes(intake.mainConcern)) problems.push(`${model.serialize(s)}: main concern not among concerns`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("when any reachable question is asked in ja, ja-easy or en, then LINE accepts the message and every postback carries that question's q and f (or is back), with one skip (none on the summary)", () => {
+    const problems: string[] = [];
+    const seen = new Set<string>();
+    let rendered = 0;
+    for (const s of openStates) {
+      for (const lang of LANGUAGES) {
+        const inLang = ctxOf(s).answers.language === lang ? s : send(flow, s, { type: "lang.change", lang });
+        const key = renderKey(flow, inLang);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        rendered++;
+        problems.push(...questionProblems(flow, inLang));
+      }
+    }
+    expect(problems).toEqual([]);
+    // Every step was rendered, in every language.
+    expect(rendered).toBeGreaterThan(flow.steps.length * LANGUAGES.length);
+  });
+});
+
+describe("every simple path through a part of the flow", () => {
+  /** Drives from the first question to `stepId` with the given answers, skipping the rest. */
+  function snapshotAt(stepId: string, answers: Record<string, FlowEvent[]> = {}): Snap {
+    let s = startSnapshot(flow);
+    for (let n = 0; valueOf(s) !== stepId; n++) {
+      if (n > 200 || isDone(s)) throw new Error(`never reached ${stepId}`);
+      const id = valueOf(s);
+      for (const e of answers[id] ?? [{ type: `skip.${id}` }]) s = send(flow, s, e);
+    }
+    return s;
+  }
+  const replay = (from: Snap, events: FlowEvent[]) => events.reduce((s, e) => send(flow, s, e), from);
+
+  it("when a household of none, one or two members is entered by tapping, skipping or stopping, then the intake lists exactly the members tapped", () => {
+    const from = snapshotAt("householdStart");
+    const events = (s: Snap): FlowEvent[] => {
+      const id = valueOf(s);
+      const a = (value: OptionValue): FlowEvent => ({ type: `answer.${id}`, value, at: NOW });
+      const skip = { type: `skip.${id}` };
+      switch (id) {
+        case "householdStart":
+        case "householdMore":
+          return [a(true), a(false), skip];
+        case "memberRelation":
+          return [a("child"), skip];
+        case "memberAge":
+          return [a("0-17"), a("75+"), skip];
+        case "memberConditions":
+          return [{ type: "toggle.memberConditions", value: "infant" }, { type: "done.memberConditions" }, skip];
+        default:
+          return [];
+      }
+    };
+    const serialize = (s: Snap) => {
+      const members = ctxOf(s).answers.household.members;
+      return valueOf(s) === "tenure" ? "tenure" : `${valueOf(s)}|${Math.min(members.length, 2)}|${JSON.stringify(members[members.length - 1] ?? null)}`;
+    };
+    const paths = getSimplePaths(flow.machine, { fromState: from, events, serializeState: serialize as never, toState: (s: Snap) => valueOf(s) === "tenure" });
+    expect(paths.length).toBeGreaterThan(300);
+    const shapes = new Set<string>();
+    for (const path of paths) {
+      const taken = path.steps.slice(1).map((st) => st.event as FlowEvent);
+      // What the taps say the household is.
+      const expected: { relation: string | null; ageBand: string | null; conditions: string[] }[] = [];
+      for (const e of taken) {
+        const last = expected[expected.length - 1]!;
+        if (/^answer\.household(Start|More)$/.test(e.type) && e.value === true) expected.push({ relation: null, ageBand: null, conditions: [] });
+        else if (e.type === "answer.memberRelation") last.relation = e.value as string;
+        else if (e.type === "answer.memberAge") last.ageBand = e.value as string;
+        else if (e.type === "toggle.memberConditions") last.conditions = last.conditions.includes(String(e.value)) ? last.conditions.filter((c) => c !== e.value) : [...last.conditions, String(e.value)];
+        else if (e.type === "skip.memberConditions") last.conditions = [];
+      }
+      const end = replay(from, taken);
+      expect(valueOf(end)).toBe("tenure");
+      const intake = buildIntake(flow, ctxOf(end));
+      expect(intake.household.members, taken.map((e) => `${e.type}=${String(e.value ?? "")}`).join(" ")).toEqual(expected);
+      shapes.add(JSON.stringify(expected));
+    }
+    // None, one or two members, each with every combination of what was tapped or skipped.
+    expect([...shapes].some((m) => JSON.parse(m).length === 0)).toBe(true);
+    expect([...shapes].some((m) => JSON.parse(m).length === 2)).toBe(true);
+  });
+
+  it("when the end of the flow (concerns, consent, contact) is answered in every way, then each completed intake says exactly what was tapped", () => {
+    const from = snapshotAt("concerns");
+    const concernOptions = flow.options.concern!;
+    const events = (s: Snap): FlowEvent[] => {
+      if (isDone(s)) return [];
+      const id = valueOf(s);
+      const step = flow.byId.get(id)!;
+      const a = (value: OptionValue): FlowEvent => ({ type: `answer.${id}`, value, at: NOW });
+      const skip = { type: `skip.${id}` };
+      switch (id) {
+        case "concerns":
+          return [concernOptions[0]!, concernOptions[1]!].map((value) => ({ type: "toggle.concerns", value })).concat([{ type: "done.concerns" }, skip]);
+        case "mainConcern":
+          return [...optionsFor(flow, step, ctxOf(s)).map(a), skip];
+        case "consent":
+          return [a(true), a(false), skip];
+        case "contactBy":
+          return [...flow.options.contactBy!.map(a), skip];
+        case "name":
+        case "phone":
+          return [a(sampleText(step)), skip];
+        case "summary":
+          return [a(true)];
+        default:
+          return [skip];
+      }
+    };
+    const serialize = serializer(flow, "branches");
+    const paths = getSimplePaths(flow.machine, { fromState: from, events, serializeState: serialize as never, toState: isDone });
+    expect(paths.length).toBeGreaterThan(100);
+    for (const path of paths) {
+      const taken = path.steps.slice(1).map((st) => st.event as FlowEvent);
+      const end = replay(from, taken);
+      expect(isDone(end)).toBe(true);
+      const intake = Intake.parse(buildIntake(flow, ctxOf(end)));
+      const answered = (id: string) => taken.filter((e) => e.type === `answer.${id}`).map((e) => e.value).pop() ?? null;
+      let concerns: string[] = [];
+      for (const e of taken) {
+        if (e.type === "toggle.concerns") concerns = concerns.includes(String(e.value)) ? concerns.filter((c) => c !== e.value) : [...concerns, String(e.value)];
+        if (e.type === "skip.concerns") concerns = [];
+      }
+      const contactBy = answered("contactBy");
+      const why = taken.map((e) => `${e.type}=${String(e.value ?? "")}`).join(" ");
+      expect(intake.concerns, why).toEqual(concerns);
+      expect(intake.mainConcern, why).toBe(concerns.length === 1 ? concerns[0] : answered("mainConcern"));
+      expect(intake.consent, why).toEqual({ shareWithRelatedWindows: answered("consent"), contactBy, at: answered("consent") === null ? null : NOW });
+      expect(intake.contact.name, why).toBe(contactBy === "none" ? null : answered("name"));
+      expect(intake.contact.phone, why).toBe(contactBy === "phone" || contactBy === "visit" ? answered("phone") : null);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Broken flows: what the reachability check and the loader catch
+
+function publishedDocument(): FlowDocument {
+  return FlowDocument.parse(parseYaml(readFileSync(FLOW_PATH, "utf8")));
+}
+const stepOf = (doc: FlowDocument, id: string) => doc.steps.find((s) => s.id === id)!;
+const compiled = (doc: FlowDocument) => compileFlow(resolveFlow(doc, inputs));
+
+describe("a flow edit that strands a step is caught", () => {
+  it("when a step's condition can never be true, then the reachability check names that step", () => {
+    const doc = publishedDocument();
+    stepOf(doc, "japanese").when = { all: [{ field: "person.foreignNational", equals: true }, { field: "person.foreignNational", equals: false }] };
+    expect(unreachableSteps(compiled(doc))).toEqual(["japanese"]);
+  });
+
+  it("when a next jumps past a step, then the reachability check names it and the steps that depend on its answer", () => {
+    const doc = publishedDocument();
+    stepOf(doc, "householdStart").next!.else = "housingRisks";
+    stepOf(doc, "householdMore").next!.else = "housingRisks";
+    // Nobody is asked the tenure any more, so the rent (asked only to tenants) is stranded too.
+    expect(unreachableSteps(compiled(doc))).toEqual(["tenure", "rent"]);
+  });
+
+  it("when a next loops back with no way out, then the check reports every step after it and the end as unreachable", () => {
+    const doc = publishedDocument();
+    stepOf(doc, "householdMore").next = { if: { answer: true }, then: "memberRelation", else: "memberRelation" };
+    stepOf(doc, "householdStart").next = { if: { answer: true }, then: "memberRelation", else: "memberRelation" };
+    const after = doc.steps.slice(doc.steps.findIndex((s) => s.id === "tenure")).map((s) => s.id);
+    expect(unreachableSteps(compiled(doc))).toEqual([...after, COMPLETED]);
+  });
+});
+
+describe("loading a flow refuses broken references, naming the step", () => {
+  const refusal = (edit: (doc: FlowDocument) => void): string => {
+    const doc = publishedDocument();
+    edit(doc);
+    try {
+      resolveFlow(doc, inputs);
+    } catch (err) {
+      expect(err).toBeInstanceOf(FlowError);
+      return (err as Error).message;
+    }
+    throw new Error("the flow was accepted");
+  };
+
+  it("when a next names a step that does not exist, then FlowError names the step and the missing target", () => {
+    const message = refusal((doc) => (stepOf(doc, "householdMore").next!.then = "memberRelations"));
+    expect(message).toContain('step "householdMore"');
+    expect(message).toContain('"memberRelations"');
+  });
+
+  it("when a step stores its answer at an unknown field, then FlowError names the step and the field", () => {
+    const message = refusal((doc) => (stepOf(doc, "tenure").field = "housing.tenureType"));
+    expect(message).toContain('step "tenure"');
+    expect(message).toContain('"housing.tenureType"');
+  });
+
+  it("when a condition reads an unknown field, then FlowError names the step and the field", () => {
+    const message = refusal((doc) => (stepOf(doc, "rent").when = { field: "housing.tenures", in: ["rented_private"] }));
+    expect(message).toContain('step "rent"');
+    expect(message).toContain('"housing.tenures"');
+  });
+
+  it("when two steps share an id, then FlowError names the duplicated id", () => {
+    const message = refusal((doc) => (stepOf(doc, "ucla2").id = "ucla1"));
+    expect(message).toContain('step "ucla1"');
+    expect(message).toMatch(/twice/);
+  });
+
+  it("when a flow file has a duplicate id, then loadFlowFile refuses it with FlowError naming the step", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tsunagu-flow-"));
+    const path = join(dir, "broken.flow.yaml");
+    writeFileSync(path, readFileSync(FLOW_PATH, "utf8").replace("- { id: ucla2,", "- { id: ucla1,"));
+    expect(() => loadFlowFile(path, inputs)).toThrow(FlowError);
+    expect(() => loadFlowFile(path, inputs)).toThrow(/step "ucla1".*twice/);
+  });
+
+  it("when the published flow is loaded, then it is accepted as it is", () => {
+    expect(() => resolveFlow(publishedDocument(), inputs)).not.toThrow();
+  });
+});
