@@ -20,6 +20,7 @@ import { OutboxSender } from "./jobs/outboxSender.ts";
 import { expireIdleConversations } from "./jobs/expireConversations.ts";
 import { log, setLogLevel } from "./log.ts";
 import { staffApiRouter } from "./web/staffApi.ts";
+import { ReferralService } from "./referrals/referralService.ts";
 import { SimulatorHub } from "./web/simulator/simulatorGateway.ts";
 import { simulatorRouter } from "./web/simulator/simulatorRoutes.ts";
 
@@ -81,7 +82,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     }
   });
   app.use(webhookRouter({ channelSecret: config.LINE_CHANNEL_SECRET, store, onStored }));
-  app.use(staffApiRouter({ prisma: db.prisma, sealer, municipality }));
+  const referrals = new ReferralService({ prisma: db.prisma, sealer, municipality });
+  app.use(staffApiRouter({ prisma: db.prisma, sealer, municipality, service: referrals }));
   if (hub) app.use(simulatorRouter({ hub, locales, store, onStored }));
   app.get("/", (_req, res) => res.redirect(config.simulator ? "/simulator" : "/healthz"));
   app.use((err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
@@ -100,6 +102,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     inbox.wake();
     sender.wake();
     void expireIdleConversations(db.prisma, config.INTAKE_EXPIRY_DAYS).catch(() => undefined);
+    void referrals.escalateOverdue().catch(() => undefined);
   }, 5_000);
   tick.unref();
   if (workersOn) {

@@ -1,67 +1,74 @@
-// Staff API v1 (contract section 4): referrals and the window directory, behind bearer tokens.
-import express, { type Router } from "express";
-import { z } from "zod";
+// Staff API v1 (contract section 4 and 5): referrals and the window directory, behind bearer
+// tokens with roles and windows. Bad input → 400 with the issues; nothing changes.
+import express, { type Request, type Response, type Router } from "express";
+import type { z } from "zod";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { Sealer } from "../db/crypto.ts";
 import type { Municipality } from "../intake/municipality.ts";
-import { requireToken, type Principal } from "./apiAuth.ts";
+import type { Move } from "../referrals/lifecycle.ts";
+import { ReferralService, type ServiceResult } from "../referrals/referralService.ts";
+import { requireToken } from "./apiAuth.ts";
+import { CloseBody, EmptyBody, ForwardBody, ListQuery, NoteBody } from "./apiSchemas.ts";
+import { openApiDocument } from "./openapi.ts";
 
-const ListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.string().regex(/^\d+$/).optional(),
-});
+function parse<T extends z.ZodType>(schema: T, value: unknown, res: Response): z.infer<T> | null {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  res.status(400).json({ message: "invalid input", issues: r.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
+  return null;
+}
 
-export function staffApiRouter(deps: { prisma: PrismaClient; sealer: Sealer; municipality: Municipality }): Router {
-  const { prisma, sealer, municipality } = deps;
+function send<T>(res: Response, r: ServiceResult<T>, okStatus = 200): void {
+  if (r.ok) res.status(okStatus).json(r.value);
+  else res.status(r.status).json({ message: r.message });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function staffApiRouter(deps: { prisma: PrismaClient; sealer: Sealer; municipality: Municipality; service: ReferralService }): Router {
+  const { prisma, municipality, service } = deps;
   const router = express.Router();
+  router.get("/api/v1/openapi.json", (_req, res) => res.json(openApiDocument()));
   router.use("/api/v1", requireToken(prisma));
-
-  const windowRef = (id: string) => {
-    const w = municipality.windows.find((x) => x.id === id);
-    return { windowId: id, type: w?.type ?? null, name: w?.name ?? null };
-  };
-  const scope = (p: Principal) =>
-    p.role === "caseworker"
-      ? { OR: [{ primaryWindowId: { in: p.windowIds } }, { involvedWindowIds: { hasSome: p.windowIds } }] }
-      : {};
+  router.use("/api/v1", express.json({ limit: "64kb" }));
+  const actor = (req: Request) => `token:${req.principal!.tokenId}`;
 
   router.get("/api/v1/referrals", async (req, res) => {
-    const q = ListQuery.safeParse(req.query);
-    if (!q.success) {
-      res.status(400).json({ message: "invalid query", issues: q.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
-      return;
-    }
-    const principal = req.principal!;
-    const rows = await prisma.referral.findMany({
-      where: { ...scope(principal), ...(q.data.cursor ? { seq: { lt: BigInt(q.data.cursor) } } : {}) },
-      orderBy: { seq: "desc" },
-      take: q.data.limit,
-    });
-    // A caseworker reads the intake only of cases their window owns (consent rules: issue 4).
-    const mayRead = (r: (typeof rows)[number]) => principal.role !== "caseworker" || principal.windowIds.includes(r.primaryWindowId);
-    const items = rows.map((r) => ({
-      id: r.id,
-      referenceNo: r.referenceNo,
-      status: r.status,
-      urgency: r.urgency,
-      language: r.language,
-      lineUserId: r.lineUserId,
-      flags: r.flags,
-      intake: mayRead(r) ? sealer.openJson(r.intakeEnc) : null,
-      triage: r.triage,
-      windows: { primary: windowRef(r.primaryWindowId), involved: r.involvedWindowIds.map(windowRef) },
-      createdAt: r.createdAt.toISOString(),
-      updatedAt: r.updatedAt.toISOString(),
-    }));
-    const read = rows.filter(mayRead);
-    if (read.length > 0) {
-      await prisma.auditLog.createMany({
-        data: read.map((r) => ({ actor: `token:${principal.tokenId}`, action: "intake.read", targetType: "referral", targetId: r.id, detail: { via: "api.list" } })),
-      });
-    }
-    const last = rows[rows.length - 1];
-    if (last && rows.length === q.data.limit) res.set("X-Next-Cursor", String(last.seq));
+    const q = parse(ListQuery, req.query, res);
+    if (!q) return;
+    const { items, nextCursor } = await service.list(req.principal!, q);
+    if (nextCursor) res.set("X-Next-Cursor", nextCursor);
     res.json(items);
+  });
+
+  router.get("/api/v1/referrals/:id", async (req, res) => {
+    if (!UUID.test(req.params.id!)) return void res.status(404).json({ message: "no such referral" });
+    send(res, await service.get(req.principal!, req.params.id!));
+  });
+
+  const moveRoute = (name: string, toMove: (body: unknown, res: Response) => Move | null) =>
+    router.post(`/api/v1/referrals/:id/${name}`, async (req, res) => {
+      if (!UUID.test(req.params.id!)) return void res.status(404).json({ message: "no such referral" });
+      const move = toMove(req.body ?? {}, res);
+      if (!move) return;
+      send(res, await service.move(req.principal!, req.params.id!, move, actor(req)));
+    });
+  moveRoute("accept", (b, res) => (parse(EmptyBody, b, res) ? { type: "accept" } : null));
+  moveRoute("start", (b, res) => (parse(EmptyBody, b, res) ? { type: "start" } : null));
+  moveRoute("forward", (b, res) => {
+    const f = parse(ForwardBody, b, res);
+    return f ? { type: "forward", windowId: f.windowId, reason: f.reason } : null;
+  });
+  moveRoute("close", (b, res) => {
+    const c = parse(CloseBody, b, res);
+    return c ? { type: "close", outcome: c.outcome } : null;
+  });
+
+  router.post("/api/v1/referrals/:id/notes", async (req, res) => {
+    if (!UUID.test(req.params.id!)) return void res.status(404).json({ message: "no such referral" });
+    const n = parse(NoteBody, req.body ?? {}, res);
+    if (!n) return;
+    send(res, await service.addNote(req.principal!, req.params.id!, n.body, actor(req)), 201);
   });
 
   router.get("/api/v1/windows", (_req, res) => {

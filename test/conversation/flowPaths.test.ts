@@ -110,7 +110,10 @@ function serializer(f: CompiledFlow, abstraction: Abstraction): (s: Snap) => str
     const bits = leaves.map((l) => (evaluate(l, c.answers, null, null) ? "1" : "0")).join("");
     const members = step?.field.startsWith("household.") ? Math.min(c.answers.household.members.length, 2) : "";
     const chosen = step?.kind === "multi" ? Math.min(((getAnswer(c.answers, step.field, c.memberIndex) as unknown[] | null) ?? []).length, 2) : "";
-    return `${v}|${bits}|${members}|${chosen}|${c.editSection ?? ""}`;
+    // Which complete language is set does not branch, but a conversation without one must not
+    // hide behind one that has it.
+    const language = locales.languages.includes(c.answers.language) ? "" : `lang=${String(c.answers.language)}`;
+    return `${v}|${bits}|${members}|${chosen}|${c.editSection ?? ""}|${language}`;
   };
 }
 
@@ -233,13 +236,13 @@ function questionProblems(f: CompiledFlow, s: Snap): string[] {
 }
 
 /** What makes two renders of a question differ: the language, the choices and the context shown. */
-function renderKey(f: CompiledFlow, s: Snap): string {
+function renderKey(f: CompiledFlow, s: Snap, lang: string): string {
   const c = ctxOf(s);
   const step = f.byId.get(valueOf(s))!;
   const back = c.history.length > 0;
-  if (step.kind === "summary") return `${step.id}|${back}|${JSON.stringify(c.answers)}`;
+  if (step.kind === "summary") return `${lang}|${step.id}|${back}|${JSON.stringify({ ...c.answers, language: lang })}`;
   const chosen = step.kind === "multi" ? getAnswer(c.answers, step.field, c.memberIndex) : null;
-  return `${c.answers.language}|${step.id}|${back}|${c.memberIndex}|${JSON.stringify(optionsFor(f, step, c))}|${JSON.stringify(chosen)}`;
+  return `${lang}|${step.id}|${back}|${c.memberIndex}|${JSON.stringify(optionsFor(f, step, c))}|${JSON.stringify(chosen)}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -327,10 +330,10 @@ describe("the published flow as a graph", () => {
     let rendered = 0;
     for (const s of openStates) {
       for (const lang of LANGUAGES) {
-        const inLang = ctxOf(s).answers.language === lang ? s : send(flow, s, { type: "lang.change", lang });
-        const key = renderKey(flow, inLang);
+        const key = renderKey(flow, s, lang);
         if (seen.has(key)) continue;
         seen.add(key);
+        const inLang = ctxOf(s).answers.language === lang ? s : send(flow, s, { type: "lang.change", lang });
         rendered++;
         problems.push(...questionProblems(flow, inLang));
       }
@@ -343,7 +346,8 @@ describe("the published flow as a graph", () => {
 
 describe("every simple path through a part of the flow", () => {
   /** Drives from the first question to `stepId` with the given answers, skipping the rest. */
-  function snapshotAt(stepId: string, answers: Record<string, FlowEvent[]> = {}): Snap {
+  function snapshotAt(stepId: string): Snap {
+    const answers: Record<string, FlowEvent[]> = { language: [{ type: "answer.language", value: "ja", at: NOW }] };
     let s = startSnapshot(flow);
     for (let n = 0; valueOf(s) !== stepId; n++) {
       if (n > 200 || isDone(s)) throw new Error(`never reached ${stepId}`);
@@ -482,9 +486,8 @@ describe("a flow edit that strands a step is caught", () => {
 
   it("when a next loops back with no way out, then the check reports every step after it and the end as unreachable", () => {
     const doc = publishedDocument();
-    stepOf(doc, "householdMore").next = { if: { answer: true }, then: "memberRelation", else: "memberRelation" };
-    stepOf(doc, "householdStart").next = { if: { answer: true }, then: "memberRelation", else: "memberRelation" };
-    const after = doc.steps.slice(doc.steps.findIndex((s) => s.id === "tenure")).map((s) => s.id);
+    stepOf(doc, "consult").next = { if: { answer: true }, then: "ucla1", else: "ucla1" };
+    const after = doc.steps.slice(doc.steps.findIndex((s) => s.id === "consult") + 1).map((s) => s.id);
     expect(unreachableSteps(compiled(doc))).toEqual([...after, COMPLETED]);
   });
 });

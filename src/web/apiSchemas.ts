@@ -1,0 +1,45 @@
+// The staff API's inputs and outputs in zod: the validators and the OpenAPI document come from
+// these alone.
+import { z } from "zod";
+import { Intake } from "../intake/intakeSchema.ts";
+import { ReferralStatus } from "../referrals/lifecycle.ts";
+import { Triage, Urgency } from "../triage/triageSchema.ts";
+
+export const ListQuery = z.object({
+  status: ReferralStatus.optional(),
+  urgency: Urgency.optional(),
+  window: z.string().max(100).optional(),
+  overdue: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().regex(/^\d+$/).optional(),
+});
+
+export const ForwardBody = z.strictObject({
+  windowId: z.string().min(1, { error: "name the window to forward to (a window never just declines)" }),
+  reason: z.string().trim().min(1, { error: "say why" }).max(2000),
+});
+export const CloseBody = z.strictObject({ outcome: z.string().trim().min(1, { error: "give the outcome" }).max(2000) });
+export const NoteBody = z.strictObject({ body: z.string().trim().min(1).max(4000, { error: "a note is at most 4000 characters" }) });
+export const EmptyBody = z.strictObject({ reason: z.string().max(2000).optional() });
+
+const WindowRefView = z.object({ windowId: z.string(), type: z.string().nullable(), name: z.string().nullable() });
+export const ReferralView = z.object({
+  id: z.string(),
+  referenceNo: z.string(),
+  status: ReferralStatus,
+  urgency: Urgency,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  statusAt: z.string(),
+  overdue: z.boolean(),
+  access: z.enum(["full", "existence"]),
+  windows: z.object({ primary: WindowRefView, involved: z.array(WindowRefView) }),
+  lineUserId: z.string().optional(),
+  language: z.string().optional(),
+  flags: z.array(z.string()).optional(),
+  consent: z.boolean().nullable().optional(),
+  intake: Intake.optional(),
+  triage: Triage.optional(),
+});
+export const WindowView = z.object({ id: z.string(), type: z.string(), name: z.string(), areas: z.array(z.string()), phone: z.string(), hours: z.string() });
+export const ErrorBody = z.object({ message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional() });
