@@ -24,6 +24,10 @@ export const ConfigSchema = z
     FLOW_FILE: z.string().default("flows/intake.flow.yaml"),
     MUNICIPALITY_FILE: z.string().default("flows/municipality.yaml"),
     LOCALES_DIR: z.string().default("locales"),
+    PUBLIC_BASE_URL: z.url({ error: "must be an http(s) URL" }).optional(),
+    SMTP_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^smtps?:\/\//, { error: "must be an smtp:// or smtps:// URL" }).optional()),
+    NOTIFY_FROM: z.string().default("tsunagu@localhost"),
+    NOTIFY_SIGNING_SECRET: optionalNonEmpty,
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   })
   .superRefine((c, ctx) => {

@@ -20,3 +20,9 @@ export const log = {
   warn: (m: string, f?: Record<string, string | number | boolean | null>) => write("warn", m, f),
   error: (m: string, f?: Record<string, string | number | boolean | null>) => write("error", m, f),
 };
+
+/** Error names and codes only: messages from the database can quote what a resident wrote. */
+export function errorFields(err: unknown): Record<string, string> {
+  const e = err as { name?: string; code?: unknown };
+  return { error: e?.name ?? "Error", ...(typeof e?.code === "string" ? { code: e.code } : {}) };
+}

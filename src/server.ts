@@ -21,6 +21,8 @@ import { expireIdleConversations } from "./jobs/expireConversations.ts";
 import { log, setLogLevel } from "./log.ts";
 import { staffApiRouter } from "./web/staffApi.ts";
 import { ReferralService } from "./referrals/referralService.ts";
+import { NotificationSender } from "./jobs/notificationSender.ts";
+import { createHmac } from "node:crypto";
 import { SimulatorHub } from "./web/simulator/simulatorGateway.ts";
 import { simulatorRouter } from "./web/simulator/simulatorRoutes.ts";
 
@@ -31,6 +33,8 @@ export interface RunningServer {
   deps: EngineDeps;
   inbox: InboxWorker;
   sender: OutboxSender;
+  notifier: NotificationSender;
+  referrals: ReferralService;
   /** Resolves when the inbox and the outbox have nothing left to do right now. */
   settled(): Promise<void>;
   stop(): Promise<void>;
@@ -48,13 +52,22 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const municipality = loadMunicipality(config.MUNICIPALITY_FILE);
   const flow = compileFlow(loadFlowFile(config.FLOW_FILE, { languages: locales.languages, areas: municipality.areas.map((a) => a.code) }));
   const db = await openAndMigrate({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-  const sealer = createSealer(loadDataKey({ envKey: config.DATA_ENCRYPTION_KEY, dataDir: config.DATA_DIR }));
+  const dataKey = loadDataKey({ envKey: config.DATA_ENCRYPTION_KEY, dataDir: config.DATA_DIR });
+  const sealer = createSealer(dataKey);
   const deps: EngineDeps = { flow, locales, municipality, sealer, expiryDays: config.INTAKE_EXPIRY_DAYS };
 
   const hub = config.simulator ? new SimulatorHub() : null;
   const gateway =
     opts.gateway ??
     (hub ? hub.gateway() : createLineGateway({ channelAccessToken: config.LINE_CHANNEL_ACCESS_TOKEN!, baseURL: config.LINE_API_BASE_URL }));
+  const notifier = new NotificationSender({
+    prisma: db.prisma,
+    // Without a configured secret, one derived from the data key: stable across restarts.
+    signingSecret: config.NOTIFY_SIGNING_SECRET ?? createHmac("sha256", dataKey).update("notify-webhook").digest("hex"),
+    smtpUrl: config.SMTP_URL,
+    from: config.NOTIFY_FROM,
+    consoleUrl: `${config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`}/staff/referrals/`,
+  });
   const sender = new OutboxSender({ prisma: db.prisma, sealer, gateway, replyTokenTtlMs: config.REPLY_TOKEN_TTL_SECONDS * 1000 });
   const inbox = new InboxWorker({
     prisma: db.prisma,
@@ -63,7 +76,10 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     gateway,
     concurrency: config.WORKER_CONCURRENCY,
     loadingAfterMs: config.LOADING_ANIMATION_AFTER_MS,
-    onCommitted: () => sender.wake(),
+    onCommitted: () => {
+      sender.wake();
+      notifier.wake();
+    },
   });
   const workersOn = opts.workers !== false;
   const store = (events: Parameters<typeof storeEvents>[2]) => storeEvents(db.prisma, sealer, events);
@@ -82,7 +98,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     }
   });
   app.use(webhookRouter({ channelSecret: config.LINE_CHANNEL_SECRET, store, onStored }));
-  const referrals = new ReferralService({ prisma: db.prisma, sealer, municipality });
+  const referrals = new ReferralService({ prisma: db.prisma, sealer, municipality, onChange: () => notifier.wake() });
   app.use(staffApiRouter({ prisma: db.prisma, sealer, municipality, service: referrals }));
   if (hub) app.use(simulatorRouter({ hub, locales, store, onStored }));
   app.get("/", (_req, res) => res.redirect(config.simulator ? "/simulator" : "/healthz"));
@@ -103,6 +119,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     sender.wake();
     void expireIdleConversations(db.prisma, config.INTAKE_EXPIRY_DAYS).catch(() => undefined);
     void referrals.escalateOverdue().catch(() => undefined);
+    notifier.wake();
   }, 5_000);
   tick.unref();
   if (workersOn) {
@@ -118,6 +135,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     deps,
     inbox,
     sender,
+    notifier,
+    referrals,
     async settled() {
       for (let i = 0; i < 1000; i++) {
         await inbox.idle();
@@ -137,6 +156,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       server.closeAllConnections?.();
       await inbox.stop();
       await sender.stop();
+      await notifier.idle();
       await db.close();
     },
   };

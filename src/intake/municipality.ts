@@ -18,6 +18,13 @@ export const WindowEntry = z.strictObject({
   areas: z.array(z.string()).min(1),
   phone: z.string().min(1),
   hours: z.string().min(1),
+  /** Where the window wants to hear of new, forwarded and escalated referrals. */
+  notify: z
+    .strictObject({
+      webhook: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+      email: z.array(z.email()).optional(),
+    })
+    .optional(),
 });
 export type WindowEntry = z.infer<typeof WindowEntry>;
 

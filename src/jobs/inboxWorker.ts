@@ -6,7 +6,7 @@ import type { Sealer } from "../db/crypto.ts";
 import { classify, LineEvent } from "../line/events.ts";
 import type { LineGateway } from "../line/gateway.ts";
 import { handleResidentEvent, type EngineDeps } from "../conversation/handleEvent.ts";
-import { log } from "../log.ts";
+import { errorFields, log } from "../log.ts";
 
 const MAX_ATTEMPTS = 5;
 
@@ -168,9 +168,3 @@ export class InboxWorker {
 }
 
 export { keyOf };
-
-/** Error names and codes only: messages from the database can quote what a resident wrote. */
-export function errorFields(err: unknown): Record<string, string> {
-  const e = err as { name?: string; code?: unknown };
-  return { error: e?.name ?? "Error", ...(typeof e?.code === "string" ? { code: e.code } : {}) };
-}

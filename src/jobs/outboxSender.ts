@@ -6,8 +6,7 @@ import type { messagingApi } from "@line/bot-sdk";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { Sealer } from "../db/crypto.ts";
 import type { LineGateway, SendResult } from "../line/gateway.ts";
-import { log } from "../log.ts";
-import { errorFields } from "./inboxWorker.ts";
+import { errorFields, log } from "../log.ts";
 
 export interface OutboxSenderOptions {
   prisma: PrismaClient;

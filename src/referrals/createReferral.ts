@@ -10,6 +10,7 @@ import { reasonWriter } from "../triage/reasonWriter.ts";
 import type { CrisisSignal } from "../triage/signals.ts";
 import { triage } from "../triage/triage.ts";
 import type { Triage } from "../triage/triageSchema.ts";
+import { queueNotifications } from "./notifications.ts";
 import { referenceNumber } from "./referenceNumber.ts";
 
 export interface RecordedReferral {
@@ -63,5 +64,6 @@ export async function recordReferral(
   await tx.referralEvent.create({
     data: { referralId: referral.id, fromStatus: null, toStatus: "new", actor: "system:intake", reason: r.because === "completed" ? "intake completed" : "crisis in a message" },
   });
+  await queueNotifications(tx, deps.municipality, { referralId: referral.id, windowId: referral.primaryWindowId, event: "referral.created" });
   return { id: referral.id, referenceNo, triage: t, created: true };
 }

@@ -7,6 +7,7 @@ import { windowFor, type Municipality } from "../intake/municipality.ts";
 import type { Principal } from "../web/apiAuth.ts";
 import { accessOf, mayAct, type Access } from "./access.ts";
 import { applyMove, ReferralStatus, type Move } from "./lifecycle.ts";
+import { queueNotifications } from "./notifications.ts";
 
 export type ServiceResult<T> = { ok: true; value: T } | { ok: false; status: 403 | 404 | 409 | 400; message: string };
 
@@ -35,7 +36,7 @@ interface WindowRefView {
 }
 
 export class ReferralService {
-  constructor(private readonly d: { prisma: PrismaClient; sealer: Sealer; municipality: Municipality; now?: () => Date }) {}
+  constructor(private readonly d: { prisma: PrismaClient; sealer: Sealer; municipality: Municipality; now?: () => Date; onChange?: () => void }) {}
 
   private now(): Date {
     return this.d.now?.() ?? new Date();
@@ -137,9 +138,13 @@ export class ReferralService {
       });
       if (n.count === 0) return false;
       await tx.referralEvent.create({ data: { referralId: id, fromStatus: r.status, toStatus: result.to, actor, reason: move.type === "forward" ? `${reason} → ${move.windowId}` : reason, at: now } });
+      if (move.type === "forward" || move.type === "escalate") {
+        await queueNotifications(tx, this.d.municipality, { referralId: id, windowId: move.windowId, event: move.type === "forward" ? "referral.forwarded" : "referral.escalated" });
+      }
       return true;
     });
     if (!changed) return { ok: false, status: 409, message: "the referral was changed by someone else; reload and try again" };
+    this.d.onChange?.();
     const after = await this.d.prisma.referral.findUniqueOrThrow({ where: { id } });
     return { ok: true, value: this.view(p, after) ?? (this.view({ ...p, role: "supervisor" }, after) as ReferralView) };
   }

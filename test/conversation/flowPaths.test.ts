@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { transition, type AnyMachineSnapshot } from "xstate";
 import { getShortestPaths, getSimplePaths } from "xstate/graph";
 import { parse as parseYaml } from "yaml";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getAnswer } from "../../src/conversation/answers.ts";
 import { buildIntake } from "../../src/conversation/buildIntake.ts";
 import { compileFlow, type CompiledFlow, type FlowContext, type FlowEvent } from "../../src/conversation/compileFlow.ts";
@@ -253,12 +253,23 @@ function renderKey(f: CompiledFlow, s: Snap, lang: string): string {
 // ---------------------------------------------------------------------------------------------
 // The published flow, walked
 
-const model = explore(flow, "branches");
-const states = model.paths.map((p) => p.state as Snap);
-const openStates = states.filter((s) => !isDone(s));
-const completedStates = states.filter(isDone);
-
 describe("the published flow as a graph", () => {
+  let model: Explored;
+  let states: Snap[] = [];
+  let openStates: Snap[] = [];
+  let completedStates: Snap[] = [];
+  /** How a state was first reached, for failure messages. */
+  const via = (s: Snap) => {
+    const path = model.paths.find((p) => p.state === s);
+    return path ? path.steps.slice(1).map((st) => (st.event as FlowEvent).type).join(" → ") : "?";
+  };
+  beforeAll(() => {
+    model = explore(flow, "branches");
+    states = model.paths.map((p) => p.state as Snap);
+    openStates = states.filter((s) => !isDone(s));
+    completedStates = states.filter(isDone);
+  });
+
   it("when every answer a question offers is tried from the first question, then every step and the end are reached", () => {
     expect(unreachableSteps(flow)).toEqual([]);
     // The finer model used below reaches them too, and distinguishes many ways to the end.
@@ -317,7 +328,7 @@ describe("the published flow as a graph", () => {
       try {
         intake = buildIntake(flow, ctxOf(s));
       } catch (err) {
-        problems.push(`${model.serialize(s)}: buildIntake threw ${(err as Error).message.replace(/\s+/g, " ").slice(0, 160)}`);
+        problems.push(`${model.serialize(s)}: buildIntake threw ${(err as Error).message.replace(/\s+/g, " ").slice(0, 200)} (via ${problems.length < 5 ? via(s) : "…"})`);
         continue;
       }
       const parsed = Intake.safeParse(intake);
