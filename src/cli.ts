@@ -5,6 +5,7 @@ import { openAndMigrate } from "./db/database.ts";
 import { createApiToken, Role } from "./web/apiAuth.ts";
 
 const USAGE = `usage:
+  cli crisis-scan            (messages on stdin, one per line → one JSON line each)
   cli token create --role <admin|supervisor|caseworker> --name <name> [--window <windowId>]...
   cli token revoke --name <name>
   cli token list`;
@@ -40,8 +41,21 @@ async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openAndMigrate
   }
 }
 
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 async function run(argv: string[]): Promise<void> {
   const [group, command, ...rest] = argv;
+  if (group === "crisis-scan") {
+    // The same detector the conversation runs on every typed message; no database needed.
+    const { crisisScanLines } = await import("./crisis/crisisScan.ts");
+    const lines = crisisScanLines(await readStdin());
+    process.stdout.write(lines.length > 0 ? lines.join("\n") + "\n" : "");
+    return;
+  }
   if (group === "token" && command === "create") {
     const f = flags(rest);
     const role = Role.safeParse(one(f, "role"));
