@@ -3,12 +3,15 @@
 import { loadConfig, ConfigError } from "./config.ts";
 import { openAndMigrate } from "./db/database.ts";
 import { createApiToken, Role } from "./web/apiAuth.ts";
+import { createStaffUser } from "./web/staff/accounts.ts";
+import { loadMunicipality } from "./intake/municipality.ts";
 
 const USAGE = `usage:
   cli crisis-scan            (messages on stdin, one per line → one JSON line each)
   cli token create --role <admin|supervisor|caseworker> --name <name> [--window <windowId>]...
   cli token revoke --name <name>
-  cli token list`;
+  cli token list
+  cli user create --role <admin|supervisor|caseworker> --name <name> [--window <windowId>]...`;
 
 class UsageError extends Error {}
 
@@ -65,6 +68,21 @@ async function run(argv: string[]): Promise<void> {
     if (role.data === "caseworker" && windows.length === 0) throw new UsageError("a caseworker token needs at least one --window");
     const token = await withDatabase((db) => createApiToken(db.prisma, { name, role: role.data, windowIds: windows }));
     process.stdout.write(token + "\n");
+    return;
+  }
+  if (group === "user" && command === "create") {
+    const f = flags(rest);
+    const role = Role.safeParse(one(f, "role"));
+    if (!role.success) throw new UsageError("--role must be admin, supervisor or caseworker");
+    const name = one(f, "name");
+    const windows = f.get("window") ?? [];
+    if (role.data === "caseworker" && windows.length === 0) throw new UsageError("a caseworker needs at least one --window");
+    const config = loadConfig();
+    const known = new Set(loadMunicipality(config.MUNICIPALITY_FILE).windows.map((w) => w.id));
+    const unknown = windows.filter((w) => !known.has(w));
+    if (unknown.length > 0) throw new UsageError(`unknown window: ${unknown.join(", ")}`);
+    const password = await withDatabase((db) => createStaffUser(db.prisma, { username: name, role: role.data, windowIds: windows }));
+    process.stdout.write(password + "\n");
     return;
   }
   if (group === "token" && command === "revoke") {

@@ -76,7 +76,7 @@ export class ReferralService {
   async audit(p: Principal, action: string, referralIds: string[], detail?: Record<string, string>): Promise<void> {
     if (referralIds.length === 0) return;
     await this.d.prisma.auditLog.createMany({
-      data: referralIds.map((id) => ({ actor: `token:${p.tokenId}`, action, targetType: "referral", targetId: id, detail: detail ?? {} })),
+      data: referralIds.map((id) => ({ actor: p.actor, action, targetType: "referral", targetId: id, detail: detail ?? {} })),
     });
   }
 
@@ -168,7 +168,7 @@ export class ReferralService {
       if (!this.isOverdue(r, now)) continue;
       const intake = this.d.sealer.openJson<Intake>(r.intakeEnc);
       const target = windowFor(this.d.municipality, "multi_agency", intake.area) ?? windowFor(this.d.municipality, "comprehensive", intake.area)!;
-      const system: Principal = { tokenId: "system", role: "admin", windowIds: [] };
+      const system: Principal = { actor: "system:escalation", role: "admin", windowIds: [] };
       const res = await new ReferralService({ ...this.d, now: () => now }).move(system, r.id, { type: "escalate", windowId: target.id }, "system:escalation");
       if (res.ok) n++;
     }

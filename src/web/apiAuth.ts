@@ -8,7 +8,8 @@ export const Role = z.enum(["admin", "supervisor", "caseworker"]);
 export type Role = z.infer<typeof Role>;
 
 export interface Principal {
-  tokenId: string;
+  /** Who acts, as recorded in audit and lifecycle rows: "token:<id>" or "user:<id>". */
+  actor: string;
   role: Role;
   windowIds: string[];
 }
@@ -44,7 +45,7 @@ export function requireToken(prisma: PrismaClient) {
       res.status(403).json({ message: "this token has been revoked" });
       return;
     }
-    req.principal = { tokenId: token.id, role: Role.parse(token.role), windowIds: token.windowIds };
+    req.principal = { actor: `token:${token.id}`, role: Role.parse(token.role), windowIds: token.windowIds };
     next();
   };
 }

@@ -31,7 +31,7 @@ export function staffApiRouter(deps: { prisma: PrismaClient; sealer: Sealer; mun
   router.get("/api/v1/openapi.json", (_req, res) => res.json(openApiDocument()));
   router.use("/api/v1", requireToken(prisma));
   router.use("/api/v1", express.json({ limit: "64kb" }));
-  const actor = (req: Request) => `token:${req.principal!.tokenId}`;
+  const actor = (req: Request) => req.principal!.actor;
 
   router.get("/api/v1/referrals", async (req, res) => {
     const q = parse(ListQuery, req.query, res);

@@ -39,11 +39,11 @@ async function referral(opts: { primary: string; involved?: string[]; consent: b
   });
 }
 
-const admin: Principal = { tokenId: "t-admin", role: "admin", windowIds: [] };
-const supervisor: Principal = { tokenId: "t-sup", role: "supervisor", windowIds: [] };
-const livelihood: Principal = { tokenId: "t-cw1", role: "caseworker", windowIds: ["city-livelihood"] };
-const employment: Principal = { tokenId: "t-cw2", role: "caseworker", windowIds: ["hello-work-mirai"] };
-const elderly: Principal = { tokenId: "t-cw3", role: "caseworker", windowIds: ["houkatsu-kita"] };
+const admin: Principal = { actor: "token:t-admin", role: "admin", windowIds: [] };
+const supervisor: Principal = { actor: "token:t-sup", role: "supervisor", windowIds: [] };
+const livelihood: Principal = { actor: "token:t-cw1", role: "caseworker", windowIds: ["city-livelihood"] };
+const employment: Principal = { actor: "token:t-cw2", role: "caseworker", windowIds: ["hello-work-mirai"] };
+const elderly: Principal = { actor: "token:t-cw3", role: "caseworker", windowIds: ["houkatsu-kita"] };
 
 beforeAll(async () => {
   const t = await createTestDatabase();
