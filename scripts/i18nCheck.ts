@@ -54,7 +54,7 @@ for (const ns of namespaces) {
     for (const [k, v] of tr) {
       if (!ja.has(k)) problems.push(`${lang}/${ns}: unused key ${k} (not in ja)`);
       else if (placeholders(v) !== placeholders(ja.get(k))) problems.push(`${lang}/${ns}: ${k} placeholders {${placeholders(v)}} differ from ja {${placeholders(ja.get(k))}}`);
-      const isLabel = /^(options\.|nav\.)/.test(k) || /^q\.[^.]+\.options\./.test(k);
+      const isLabel = /^(options\.|nav\.|areas\.|callbackSlots\.)/.test(k) || /^q\.[^.]+\.options\./.test(k);
       const limit = LINE_LIMITS.quickReplyLabel - (multiSets.has(k.split(".")[1]) && k.startsWith("options.") ? 1 : 0);
       if (isLabel && typeof v === "string" && graphemeLength(v) > limit) {
         problems.push(`${lang}/${ns}: ${k} is ${graphemeLength(v)} characters; this label must fit ${limit}`);
