@@ -20,6 +20,7 @@ import { OutboxSender } from "./jobs/outboxSender.ts";
 import { expireIdleConversations } from "./jobs/expireConversations.ts";
 import { log, setLogLevel } from "./log.ts";
 import { staffApiRouter } from "./web/staffApi.ts";
+import { staffConsoleRouter } from "./web/staff/consoleRouter.ts";
 import { ReferralService } from "./referrals/referralService.ts";
 import { NotificationSender } from "./jobs/notificationSender.ts";
 import { createHmac } from "node:crypto";
@@ -100,6 +101,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   app.use(webhookRouter({ channelSecret: config.LINE_CHANNEL_SECRET, store, onStored }));
   const referrals = new ReferralService({ prisma: db.prisma, sealer, municipality, onChange: () => notifier.wake() });
   app.use(staffApiRouter({ prisma: db.prisma, sealer, municipality, service: referrals }));
+  app.use(staffConsoleRouter({ prisma: db.prisma, sealer, municipality, locales, referrals, wakeSender: () => sender.wake(), publicBaseUrl: config.PUBLIC_BASE_URL }));
   if (hub) app.use(simulatorRouter({ hub, locales, store, onStored }));
   app.get("/", (_req, res) => res.redirect(config.simulator ? "/simulator" : "/healthz"));
   app.use((err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {

@@ -16,6 +16,8 @@ export interface HistoryEntry {
   step: string;
   answers: Draft;
   memberIndex: number | null;
+  /** The section being edited when this question was asked, so back keeps editing. */
+  editSection?: string | null;
 }
 
 export interface FlowContext {
@@ -134,12 +136,17 @@ export function compileFlow(flow: ResolvedFlow, defaultLanguage: LocaleCode = "j
       editing: ({ context }) => context.editSection !== null,
       cursorIs: ({ context }, p: { stepId: string }) => context.cursor === p.stepId,
       hasHistory: ({ context }) => context.history.length > 0,
-      editable: ({ event }) => typeof event.field === "string" && editTargets.has(event.field),
+      // Only sections the summary shows can be edited (a section whose questions do not apply is hidden).
+      editable: ({ context, event }) => {
+        const target = typeof event.field === "string" ? editTargets.get(event.field) : undefined;
+        const when = target ? byId.get(target)!.when : undefined;
+        return target !== undefined && (!when || evaluate(when, context.answers, null, null));
+      },
     },
     actions: {
       arrive: assign(({ context }, p: { stepId: string }) => ({
         cursor: p.stepId,
-        arrival: { step: p.stepId, answers: context.answers, memberIndex: context.memberIndex },
+        arrival: { step: p.stepId, answers: context.answers, memberIndex: context.memberIndex, editSection: context.editSection },
       })),
       answer: assign(({ context, event }, p: { stepId: string }) => {
         const step = byId.get(p.stepId)!;
@@ -157,7 +164,8 @@ export function compileFlow(flow: ResolvedFlow, defaultLanguage: LocaleCode = "j
       skip: assign(({ context }, p: { stepId: string }) => {
         const step = byId.get(p.stepId)!;
         const history = pushHistory(context);
-        if (step.field === "household.addMember") return { lastAnswer: null, page: 0, history };
+        // Skipping the household question adds nobody; skipping the language keeps the current one.
+        if (step.field === "household.addMember" || step.field === "language") return { lastAnswer: null, page: 0, history };
         // A skipped list is [], never null (contract section 3, "Lists").
         const value = step.kind === "multi" ? [] : null;
         return { answers: setAnswer(context.answers, step.field, context.memberIndex, value), lastAnswer: null, page: 0, history };
@@ -185,7 +193,7 @@ export function compileFlow(flow: ResolvedFlow, defaultLanguage: LocaleCode = "j
           history: context.history.slice(0, -1),
           arrival: null,
           page: 0,
-          editSection: prev.step === "summary" ? null : context.editSection,
+          editSection: prev.editSection ?? null,
         };
       }),
       restart: assign(({ context }) => ({

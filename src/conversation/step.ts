@@ -14,6 +14,7 @@ import { parsePhone } from "./parse/parsePhone.ts";
 import { parsePostbackData } from "./postbackData.ts";
 import { optionsFor } from "./questionOptions.ts";
 import type { FlowStep, OptionValue } from "./flowSchema.ts";
+import { clampUtf16 } from "../line/limits.ts";
 
 /** Longest free text kept, in UTF-16 code units as LINE counts (LINE's own text limit). */
 export const FREE_TEXT_LIMIT = 5000;
@@ -83,6 +84,10 @@ export function stepConversation(flow: CompiledFlow, persisted: unknown, input: 
     return { snapshot: persisted, outputs: [...interpreted.lines, { kind: "question", stepId }], completed: null, changed: false };
   }
   const [after] = transition(flow.machine, before, interpreted.event);
+  if (interpreted.event.type === "nav.edit" && after.value === before.value) {
+    // The machine refused the edit (a section the summary does not show): nothing changes.
+    return { snapshot: persisted, outputs: [line("msg.invalidPostback"), { kind: "question", stepId }], completed: null, changed: false };
+  }
   const snapshot = persist(flow, after);
   const changed = JSON.stringify(contextOf(after).answers) !== JSON.stringify(ctx.answers);
   if (after.status === "done" || after.value === COMPLETED) {
@@ -170,7 +175,7 @@ function interpretText(flow: CompiledFlow, step: FlowStep, ctx: FlowContext, tex
   switch (step.kind) {
     case "text": {
       const limit = step.field === "contact.name" ? NAME_LIMIT : FREE_TEXT_LIMIT;
-      const kept = text.trim().slice(0, limit);
+      const kept = clampUtf16(text.trim(), limit);
       const lines = text.trim().length > limit ? [line("msg.textTooLong", { limit })] : [];
       return kept ? { event: { type: `answer.${step.id}`, value: kept, at: env.now }, lines } : { event: null, lines: [] };
     }

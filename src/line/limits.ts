@@ -24,3 +24,14 @@ export function clampGraphemes(s: string, max: number): string {
   const parts = [...segmenter.segment(s)].map((x) => x.segment);
   return parts.slice(0, max - 1).join("") + "…";
 }
+
+/** Cuts to at most `max` UTF-16 code units (how LINE counts text) without splitting a character. */
+export function clampUtf16(s: string, max: number): string {
+  if (s.length <= max) return s;
+  let out = "";
+  for (const ch of s) {
+    if (out.length + ch.length > max) break;
+    out += ch;
+  }
+  return out;
+}

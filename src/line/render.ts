@@ -138,7 +138,7 @@ function formatValue(rc: RenderContext, step: FlowStep, value: unknown, t: T): s
       return t("summary.days", { days: Number(value) });
     case "text":
     case "phone":
-      return String(value).length > 200 ? String(value).slice(0, 200) + "…" : String(value);
+      return clampGraphemes(String(value), 200);
     default:
       return Array.isArray(value)
         ? value.map((v) => optionLabel(rc.flow, step, v as OptionValue, t, rc.locales)).join("、")

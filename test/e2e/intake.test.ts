@@ -1,6 +1,8 @@
 // Whole intakes through /webhook, driven only by tapping the postbacks the bot itself sent (and
 // typing where a question takes text), checked at the other end through the staff API.
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoPath } from "../../src/server.ts";
 import { createApiToken } from "../../src/web/apiAuth.ts";
 import { emptyIntake, type Intake } from "../../src/intake/intakeSchema.ts";
 import {
@@ -69,6 +71,15 @@ const textsFrom = (r: Resident, from: number) => r.allMessages().slice(from).map
 /** Texts of the bot's question messages (those with a q postback) from index `from` on. */
 const questionTextsFrom = (r: Resident, from: number) =>
   r.allMessages().slice(from).filter((m) => questionOf(m) !== null).map(textOf);
+
+/** The wording of a question in a language, as its locale file has it. */
+function questionWording(lang: string, stepId: string): string {
+  const bot = JSON.parse(readFileSync(repoPath("locales", lang, "bot.json"), "utf8")) as { q: Record<string, { text: string }> };
+  return bot.q[stepId]!.text;
+}
+
+/** The text of the first message from index `from` on that asks `stepId`. */
+const askedFrom = (r: Resident, from: number, stepId: string) => textOf(r.allMessages().slice(from).find((m) => questionOf(m) === stepId));
 
 /** English text may quote Japanese terms in brackets (a glossary), nothing else. */
 const withoutGlossary = (text: string) => text.replace(/\([^)]*\)|（[^）]*）/g, "");
@@ -204,6 +215,7 @@ describe("a whole intake through /webhook, in each language", () => {
     expect(referral).toHaveProperty("windows");
 
     // Everything after the language was chosen is in Japanese (not the やさしい日本語 wording).
+    expect(askedFrom(r, afterLanguage, "respondent")).toContain(questionWording("ja", "respondent"));
     for (const text of textsFrom(r, afterLanguage)) expect(text).toMatch(JAPANESE);
     for (const text of questionTextsFrom(r, afterLanguage)) expect(text).not.toMatch(FURIGANA);
     expect(sys.fake.violations).toEqual([]);
@@ -297,7 +309,8 @@ describe("a whole intake through /webhook, in each language", () => {
     };
     expect(referral!.intake).toEqual(expected);
 
-    // やさしい日本語: Japanese throughout, and every question gives a reading beside each kanji word.
+    // やさしい日本語: its own wording, Japanese throughout, and a reading beside each kanji word of every question.
+    expect(askedFrom(r, afterLanguage, "respondent")).toContain(questionWording("ja-easy", "respondent"));
     for (const text of textsFrom(r, afterLanguage)) expect(text).toMatch(JAPANESE);
     for (const text of questionTextsFrom(r, afterLanguage)) {
       const bareKanji = text.match(/\p{Script=Han}+(?!\p{Script=Han}|\()/gu) ?? [];
@@ -387,6 +400,7 @@ describe("a whole intake through /webhook, in each language", () => {
     expect(referral!.intake).toEqual(expected);
 
     // Every question in English, Japanese only as glossary in brackets.
+    expect(askedFrom(r, afterLanguage, "respondent")).toContain(questionWording("en", "respondent"));
     const questions = questionTextsFrom(r, afterLanguage);
     expect(questions.length).toBeGreaterThan(20);
     for (const text of questions) expect(withoutGlossary(text), text).not.toMatch(JAPANESE);

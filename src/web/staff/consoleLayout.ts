@@ -1,0 +1,68 @@
+// The frame of every console page: language, skip link, navigation for the signed-in user, the
+// sign-out forms (with the CSRF token), and the notice or error of the last action.
+import type { Ctx } from "./consoleContext.ts";
+import { html, type SafeHtml } from "./html.ts";
+
+export interface PageOptions {
+  title: string;
+  main: SafeHtml;
+  /** A success notice (after a redirect) or an error to show above the content. */
+  notice?: { kind: "ok" | "error"; text: string } | null;
+  /** The print view: no navigation. */
+  bare?: boolean;
+}
+
+export const csrfField = (ctx: Ctx) => html`<input type="hidden" name="_csrf" value="${ctx.csrf}">`;
+
+export function renderPage(ctx: Ctx, o: PageOptions): string {
+  const t = ctx.t;
+  const u = ctx.user;
+  const nav =
+    u && !u.mustChangePassword && !o.bare
+      ? html`<nav class="topnav" aria-label="${t("nav.label")}">
+  <a href="/staff">${t("nav.inbox")}</a>
+  ${u.role !== "caseworker" ? html`<a href="/staff/audit">${t("nav.audit")}</a>` : null}
+  ${u.role === "admin" ? html`<a href="/staff/admin/users">${t("nav.users")}</a>` : null}
+  <a href="/staff/password">${t("nav.password")}</a>
+</nav>`
+      : null;
+  const account = u
+    ? html`<div class="account">
+  <span class="who">${u.username} <span class="muted">(${t(`roles.${u.role}`)})</span></span>
+  <form method="post" action="/staff/logout" class="inline">${csrfField(ctx)}<button type="submit" class="link">${t("nav.signOut")}</button></form>
+  <form method="post" action="/staff/logout-everywhere" class="inline">${csrfField(ctx)}<button type="submit" class="link">${t("nav.signOutEverywhere")}</button></form>
+</div>`
+    : null;
+  const langs = html`<div class="langs" aria-label="${t("nav.language")}">
+  ${ctx.lang === "ja" ? html`<span aria-current="true">日本語</span>` : html`<a href="${ctx.langHref("ja")}" lang="ja" hreflang="ja">日本語</a>`}
+  ${ctx.lang === "en" ? html`<span aria-current="true">English</span>` : html`<a href="${ctx.langHref("en")}" lang="en" hreflang="en">English</a>`}
+</div>`;
+  const notice = o.notice
+    ? html`<div class="notice notice-${o.notice.kind}" role="${o.notice.kind === "error" ? "alert" : "status"}">${o.notice.text}</div>`
+    : null;
+  return (
+    "<!doctype html>\n" +
+    html`<html lang="${ctx.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${o.title} — ${t("app.name")}</title>
+<link rel="stylesheet" href="/staff/assets/console.css">
+<script src="/staff/assets/console.js" defer></script>
+</head>
+<body class="${o.bare ? "bare" : ""}">
+${o.bare ? null : html`<a class="skip" href="#main">${t("nav.skip")}</a>
+<header class="site">
+  <a class="brand" href="/staff">${t("app.name")}</a>
+  ${nav}
+  <div class="header-end">${langs}${account}</div>
+</header>`}
+<main id="main" tabindex="-1">
+${notice}
+${o.main}
+</main>
+</body>
+</html>`.toString()
+  );
+}
