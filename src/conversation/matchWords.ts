@@ -4,7 +4,7 @@ export function normalizeTyped(text: string): string {
     .normalize("NFKC")
     .toLowerCase()
     .replace(/[\s\u3000]+/g, " ")
-    .replace(/^[\s"'「『]+|[\s"'」』。.!！?？、,]+$/g, "")
+    .replace(/^[\s"'「『]+|[\s"'」』。.!！?？、,။၊]+$/g, "")
     .trim();
 }
 

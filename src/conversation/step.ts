@@ -63,6 +63,9 @@ export function startConversation(flow: CompiledFlow, language: LocaleCode): Ste
 export const contextOf = (s: AnyMachineSnapshot) => s.context as FlowContext;
 export const currentStepId = (s: AnyMachineSnapshot): string | null => (s.status === "done" ? null : String(s.value));
 
+/** The typed commands the contract names (section 3), understood whatever the language. */
+const CONTRACT_COMMANDS: Record<string, string[]> = { restart: ["最初から", "restart"], back: ["戻る", "back"] };
+
 type Interpreted = { event: FlowEvent; lines: BotOutput[] } | { event: null; lines: BotOutput[] };
 const line = (key: string, params?: Record<string, string | number>): BotOutput => ({ kind: "line", key, params });
 
@@ -163,10 +166,16 @@ function changeLanguage(env: StepEnv, lang: string): Interpreted {
 
 function interpretText(flow: CompiledFlow, step: FlowStep, ctx: FlowContext, text: string, env: StepEnv): Interpreted {
   const { locales } = env;
-  const all = (name: string) => [...locales.words(name).values()].flat();
+  // Where the answer is the resident's own words (a name, free text), only the command words of
+  // their language and the contract's own are read as commands: "Kyaw" is a name, not "back".
+  const own = ctx.answers.language;
+  const all = (name: string) =>
+    step.kind === "text"
+      ? [...(locales.words(name).get(own) ?? []), ...(CONTRACT_COMMANDS[name] ?? [])]
+      : [...locales.words(name).values()].flat();
   if (matchesAny(text, all("restart"))) return { event: { type: "nav.restart" }, lines: [line("msg.restarted")] };
   if (matchesAny(text, all("back"))) return { event: { type: "nav.back" }, lines: [] };
-  const lang = locales.languages.find((l) => matchesAny(text, [locales.meta.get(l)!.name, l]));
+  const lang = locales.languages.find((l) => matchesAny(text, [locales.meta.get(l)!.name]));
   if (lang && step.kind !== "text") return changeLanguage(env, lang);
 
   const t = locales.t(ctx.answers.language);

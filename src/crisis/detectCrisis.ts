@@ -545,3 +545,246 @@ rule("my.medical", "medical",
 rule("my.medical.ambulance", "medical",
   "လူနာတင်(?:ယာဉ်|ကား)|ဆေးရုံ\\s?ကား\\s?ခေါ်|အမ်ဘူလန်",
   { weak: true });
+
+// ───────────────────────────── Figures of speech, masked before any rule runs ─────────────────────────────
+const MASKS: RegExp[] = [
+  // ja
+  /(?:死|し)ぬ(?:ほど|くらい|ぐらい|かと(?:思|おも)|気で|きで)|(?:死|し)にそう|(?:死|し)ぬ(?:死|し)ぬ|(?:死|し)んだ(?:ように|かと)/gu,
+  /(?:恥ずかし|はずかし|恥ずい|はずい)(?:くて|すぎて|さで|い|すぎ)?[^。]{0,4}(?:死|し|消|き)(?:にたい|ぬ|ね|えたい)/gu,
+  /(?:ネット|sns|ツイッター|ヤフコメ|ネット上|twitter|インスタ|ねっと)で(?:叩|たた)かれ|(?:肩|かた)を(?:叩|たた)かれ|飛び込み(?:営業|で|参加)|とびこみ(?:えいぎょう|で)/gu,
+  /(?:笑|わら)[^。]{0,8}(?:息|いき)が(?:でき|出来)(?:ない|なかった|なく)/gu,
+  /(?:上司|部長|課長|先生|母|親|締め切り|締切|課題|宿題|仕事|テスト)(?:に|から)?(?:殺|ころ)され|(?:殺|ころ)す気か/gu,
+  // en
+  /\b(?:dying|die|dyin|died) (?:to|for)\b|\bi'?d (?:kill|die) for\b/gu,
+  /\bdead (?:tired|serious|beat|bored|on|wrong|right|set|last|inside lol)\b|\b(?:bored|scared|worried|sick|tired) to death\b|\bto death of\b/gu,
+  /\b(?:kill|killing|killed|kills)\s(?:some\s|the\s|a little\s)?time\b|\bkill(?:ed|ing)? it\b/gu,
+  /\b(?:job|work|exam|test|queue|line|heat|boss|this|that|it|school|homework|traffic|commute|shift|manager|kids|baby|mortgage|rent|deadline|class|teacher|feet|back|legs|week|paperwork|wait)\s(?:is\s|are\s|was\s|were\s|'s\s|'re\s)?(?:literally\s|actually\s|honestly\s|nearly\s|almost\s|gonna\s|going to\s|really\s)?(?:killing|kill|killed)\s(?:me|us)\b/gu,
+  /\b(?:mom|mum|dad|mother|father|parents|boss|teacher|coach|sister|brother|grandma|nan)(?:'s| is| will|'ll)?\s(?:gonna\s|going to\s)?kill me (?:if|when)\b/gu,
+  /\blaugh(?:ed|ing)?\s(?:so hard\s)?(?:that\s)?(?:i\s)?(?:almost\s|nearly\s)?(?:died|cried|couldn'?t breathe|can'?t breathe)|\b(?:died|dying|dead|die) (?:of )?laughing\b|\b(?:almost|nearly) died (?:laughing|of)\b|\b(?:gave|give|giving) me a heart attack\b|\b(?:almost|nearly) had a heart attack\b/gu,
+  // zh
+  /(?:忙|累|饿|餓|热|熱|冷|困|烦|煩|气|氣|吓|嚇|笑|痛|闷|悶|穷|窮|丑|醜|羞|尴尬|尷尬|無聊|无聊|美|帅|帥|爽|急|渴|懒|懶|烦|挤|擠|吵|难|難|臭|酸|疼|晒|曬)死(?:了|我了|人了|我|人|啦|掉了)?|想死(?:你|您|他|她|妳)|得(?:要|快)死|半死|死定了|死机|死機|跳楼价|跳樓價|快(?:晕倒|暈倒)/gu,
+  // ko
+  /(?:배고파|배고프|피곤해|힘들어|더워|추워|졸려|바빠|웃겨|심심해|짜증나|귀찮아|아파|부끄러워|창피해|쪽팔려|보고\s?싶어|좋아|귀여워|맛있어|설레)\s?(?:서\s)?(?:죽겠|죽을\s?것\s?같|죽는\s?줄|죽을\s?뻔|죽고\s?싶)|(?:창피|부끄러|쪽팔)\S*\s?(?:죽고\s?싶|사라지고\s?싶)/gu,
+  // vi (folded)
+  /\b(?:met|doi|cuoi|nong|lanh|buon ngu|chan|ban|so|dau|nho|thuong|yeu|dep|ngai|xau ho|hoi hop|sung suong|vui|thom|ngon|lo|buon cuoi|ngu)\s?(?:qua\s|gan\s|muon\s)?(?:chet|muon chet)(?:\s?(?:di duoc|mat|luon|duoc|roi|thoi|di|len|o day))?\b|\bgiet thoi gian\b|\bchet (?:roi|cha|tiet|that|moi)\b|\bduoi (?:viec|hoc)\b|\bcuoi ngat\b|\bngat ngay\b|\b(?:muon|sap|gan) xiu\b/gu,
+  // pt / es (folded)
+  /\bmorr(?:er|endo|o|i|ia|eu)\s(?:\w+\s)?de (?:fome|rir|saudade|vergonha|sono|calor|frio|cansaco|medo|tedio|inveja|amor|raiva|curiosidade|preguica|ansiedade|vontade|trabalhar|estudar|chorar|dor)\b|\bmort[oa]s? de (?:cansaco|fome|sono|vergonha|rir|medo|saudade|tedio|calor|frio)\b|\bmatar (?:o |a )?(?:tempo|aula|saudade|fome|sede|curiosidade)\b|\b(?:prova|fila|trabalho|calor|saudade|isso|essa|esse|chefe|professor\w*|dor|ansiedade|aula|semana|provas)\s(?:\w+\s)?(?:ta\s|vai\s|esta\s|tá\s)?me\s(?:matando|matar|mata|matou)\b|\b(?:mae|pai|chefe|professor\w*|patra\w*|sogra|vo|avo)\s(?:vai\s)?me\s(?:mata|matar)\b/gu,
+  /\b(?:me\s)?mue(?:ro|re) de (?:hambre|risa|sueno|calor|frio|ganas|verguenza|aburrimiento|miedo|amor|envidia|pena|cansancio)\b|\bmuert[oa]s? de (?:cansancio|hambre|sueno|risa|miedo|frio|calor|verguenza|aburrimiento)\b|\bmorirme de (?:risa|verguenza|hambre|ganas)\b|\bmatar el tiempo\b|\b(?:trabajo|examen|fila|calor|jefe|escuela|esto|eso|tarea|dolor|mama|papa|cola)\s(?:\w+\s)?(?:me\s)?(?:esta\s|va a\s)?(?:matando|matar|mata)\b|\bme mata(?:ria|ra)?\s(?:si|cuando)\b/gu,
+  // tl
+  /\bpatay na patay\b|\bnakakamatay (?:sa )?(?:pagod|hirap|init|gutom|kilig)\b|\b(?:namatay|mamamatay|mamatay) (?:ako |na ako )?sa (?:kakatawa|tawa|hiya|kilig|gutom|inip|pagod)\b|\bhindi makahinga sa (?:kakatawa|tawa)\b|\b(?:patayin|pumatay) (?:ang |ng )?oras\b/gu,
+  // ne
+  /(?:थकाइले|भोकले|हाँसेर|हाँसोले|गर्मीले|जाडोले|लाजले|काम\s?गरेर)\s?(?:मर्छु|मरियो|मरें|मरेँ|मर्ने\s?भएँ|मर्न\s?लागें)|\b(?:thakai|bhok|hasera|laj)\w*\s(?:le\s)?mar\w*/gu,
+  // id
+  /\bsetengah mati\b|\bmati (?:gaya|lampu|listrik|kutu|rasa|ketawa|bosan|penasaran)\b|\b(?:hp|handphone|hape|laptop|mesin|motor|mobil|baterai|batre|lampu|listrik|wifi|tv)(?:nya|ku)? mati\b|\bketawa sampai mati\b|\bbosan (?:setengah )?mati\b|\b(?:mau|hampir) pingsan\b|\bmalu(?:nya)? (?:banget )?(?:pengen|mau|ingin) (?:mati|menghilang)\b|\b(?:bunuh|membunuh) waktu\b/gu,
+  // th
+  /(?:เหนื่อย|หิว|ขำ|ร้อน|หนาว|ง่วง|เบื่อ|ยุ่ง|อาย|ตลก|เครียด|ปวด|เขิน|น่ารัก|อร่อย|คิดถึง)[^\s]{0,6}(?:จะ)?(?:ตาย|แทบตาย)|แทบตาย|(?:อาย|เขิน)(?:จน)?อยาก(?:ตาย|หายไป|แทรกแผ่นดิน)|ขำจนหายใจไม่ออก|ฆ่าเวลา/gu,
+  // my
+  /(?:ရယ်ရလွန်းလို့|ပင်ပန်းလို့|ဗိုက်ဆာလို့|ရှက်လို့|ပူလို့)\s?(?:သေတော့မယ်|သေချင်|သေပြီ)|ဓာတ်ပုံ\s?ရိုက်|စာ\s?ရိုက်|တိုက်ရိုက်|ရိုက်ကူး|အချိန်ဖြုန်း/gu,
+];
+
+// ───────────────────────────── Guards ─────────────────────────────
+/** Laugh markers, read before elongations are collapsed (kkkk, 555, wwww). */
+const LAUGH =
+  /k{3,}|(?:ha){2,}|(?:ja){2,}|(?:he){3,}|(?:hi){3,}|\blol\b|\blmao|\blmfao|\brofl\b|\bxd\b|😂|🤣|😆|😹|(?<=[\u3040-\u30ff\u4e00-\u9fff])w+(?:$|[\s。!！])|[（(]笑[)）]|笑(?:$|[。!！\s])|草$|ㅋㅋ|ㅎㅎ|(?<!\d)5{3,}(?!\d)|wk(?:wk)+|awok|哈哈|呵呵|jsjs|ฮ่าๆ|ฮาๆ|ဟားဟား|हाहा|\bkkk\b/u;
+
+/** Distant past in the same clause: the event is over ("10年前", "years ago", "used to", "as a child"). */
+const PAST =
+  /(?:\d+|[一二三四五六七八九十何数]+)年(?:前|ほど前|くらい前)|昔(?!から)|むかし(?!から)|以前(?!から)|前は|子(?:ども|供)の(?:頃|ころ)|こどものころ|小さい(?:頃|ころ)|学生(?:の)?(?:頃|時|とき)|若い(?:頃|ころ)|去年(?!から)|昨年(?!から)|当時|かつて|\b(?:\d+|a few|few|many|several|two|three|ten) years? ago\b|\blong ago\b|\bback in (?:\d{4}|the day)\b|\bin (?:19|20)\d\d\b|\bwhen i was (?:a kid|a child|young|little|younger|a teen|in (?:school|high school|college))\b|\bas a (?:kid|child|teen(?:ager)?)\b|\bused to\b(?!\s(?:it|this|that|being))|\bin the past\b|\bback then\b|以前(?!就)|过去|過去|小时候|小時候|年前|当年|當年|曾经|曾經|예전에|옛날에|어렸을\s?때|몇\s?년\s?전|년\s?전에|과거에|었었|\btruoc day\b|\bhoi (?:truoc|xua|nho|moi|do|con|nam)\b|\bngay xua\b|\bnam ngoai\b|\b(?:may|\d+) nam truoc\b|\btung\b|\banos atras\b|\bha (?:\d+|alguns|uns|muitos) anos\b|\bantigamente\b|\bquando eu era\b|\bno passado\b|\bja (?:morei|fui|tive|passei|sofri|dormi|vivi)\b|\beu costumava\b|\bhace (?:\d+|unos|varios|muchos|algunos) (?:anos|meses)\b|\bantes (?:vivia|estaba|dormia|sufria|tenia|era)\b|\bcuando era\b|\bsolia\b|\bantiguamente\b|\bdati\b|\bnoong (?:\d{4}|bata)\b|\bnung bata\b|पहिले|पहिला|वर्ष\s?अघि|बर्ष\s?अघि|सानो\s?छँदा|थ्यो|थिएँ|\bpahile\b|\bdulu\b|\bdahulu\b|\btahun lalu\b|\bwaktu kecil\b|\bpernah\b|เมื่อก่อน|แต่ก่อน|ก่อนหน้านี้|ปีที่แล้ว|ตอนเด็ก|หลายปีก่อน|เคย|အရင်က|ဟိုတုန်းက|ငယ်ငယ်တုန်းက|ခဲ့ဖူး/u;
+
+/** Resolution after the event ("…, now I'm fine", "今は落ち着いてます"). */
+const RESOLVED = new RegExp(
+  [
+    "(?:今は|いまは|現在は|今では|いまでは)[^。]{0,15}?(?:落ち着|おちつ|大丈夫|だいじょうぶ|元気|げんき|平気|幸せ|しあわせ|安定|普通|問題な|住ん|すん|働い|はたらい|アパート|部屋|へや|家が|いえが|仕事|しごと|暮ら|くら|離婚|別れ|解決|回復|治っ|安全|あります)|もう大丈夫|落ち着いて(?:い|ま|る)|転職して",
+    "\\bnow (?:i'?m|im|i am|we'?re|we are) (?:fine|ok|okay|safe|good|better|doing (?:well|better|fine|ok)|happy|settled|housed|stable|in (?:a|my own)|living)|\\bnow i (?:rent|have (?:a|an|my own|our own)|live (?:in|with)|work|own)\\b|\\b(?:i'?m|im|i am|we'?re) (?:ok|okay|fine|safe|good|better|doing (?:well|better|fine)) now\\b|\\b(?:all|doing) (?:good|fine|well|ok) now\\b|\\bi'?ve had an? (?:apartment|place|room|home|house|flat) for\\b|\\b(?:these days|nowadays) i'?m (?:ok|fine|good|safe)",
+    "(?:现在|現在|如今)(?:已经|已經|过得|過得|很好|好了|有(?:房|地方|家|工作)|没事|沒事|安全|稳定|穩定|离婚|離婚|住)",
+    "(?:지금은|이제는|요즘은)\\s?(?:\\S+\\s?){0,3}?(?:괜찮|잘|이혼|집|안전|행복|살고|살아|일하|좋아|평온)",
+    "\\b(?:gio|bay gio|hien tai|hien gio)(?: thi)? (?:em |toi |minh |chung toi )?(?:da |cung )?(?:on|khoe|binh thuong|co (?:phong|nha|viec|cho o)|song tot|an toan|hanh phuc|ly hon)\\b",
+    "\\b(?:hoje|agora|atualmente|hoje em dia),? (?:eu )?(?:tenho|moro|to bem|estou bem|ta tudo bem|esta tudo bem|estou segur\\w*|vivo|trabalho|ja (?:tenho|moro|estou))\\b|\\bja (?:passou|superei)\\b|\\b(?:to|estou) bem agora\\b",
+    "\\b(?:ahora|hoy|hoy en dia|actualmente),? (?:ya )?(?:tengo|vivo|estoy bien|estoy a salvo|trabajo|rento|estoy tranquil\\w*)\\b|\\bya (?:estoy bien|lo supere|paso)\\b",
+    "\\bngayon (?:ay )?(?:may|ok|okay|maayos|nakatira|ayos|safe)\\b|\\b(?:okay|ok|ayos|maayos) na (?:ako|kami)\\b",
+    "अहिले\\s?(?:[^।\\s]+\\s?){0,2}?(?:राम्रो|ठीक|सञ्चै|घर\\s?छ|कोठा\\s?छ|छुट्टि|बस्छु|बसेको)|\\bahile\\s(?:\\S+\\s){0,2}?(?:ramro|thik|thikai|sanchai)\\b",
+    "\\b(?:sekarang|kini|skrg|skrang)\\s(?:\\w+\\s)?(?:sudah|udah|telah|punya|baik|aman|tinggal|bekerja|kerja)\\b",
+    "(?:ตอนนี้|ปัจจุบัน|ทุกวันนี้)(?:ก็)?(?:มี|โอเค|ดีขึ้น|สบาย|ปลอดภัย|ไม่เป็นไร|หาย|เลิก|อยู่|ทำงาน)",
+    "အခု(?:တော့)?\\s?(?:[^\\s]{0,10})?(?:ရှိပြီ|နေကောင်း|အဆင်ပြေ|ကောင်းပြီ|ပြေပြီ|အိမ်ရှိ)",
+  ].join("|"),
+  "gu",
+);
+/** After a resolution, these bring the trouble back ("今は落ち着いたけどまた…", "…but last night"). */
+const REACTIVATE =
+  /また|でも|けど|まだ|再び|\bagain\b|\bbut\b|\bstill\b|但是|可是|又|还是|還是|하지만|그런데|근데|\bnhung\b|\bmas\b|\bporem\b|\bainda\b|de novo|\bpero\b|otra vez|\bulit\b|तर|फेरि|\btapi\b|แต่|อีกแล้ว|ဒါပေမဲ့/u;
+
+/** Clause boundaries: punctuation and contrast words (the past clause and the present one are separate). */
+const CLAUSE_BREAK =
+  /[。．.!！?？\n;；、,，]|\s(?:but|and now|now|pero|mas|nhung|tapi|แต่)\s|でも|けど|但是|可是|하지만|그런데|ですが|तर|ဒါပေမဲ့/gu;
+
+const QUESTION =
+  /[?？]|(?:ですか|ますか|でしょうか|かな)(?:$|[。\s])|吗|嗎|나요|까요|ㄹ까|\b(?:how|where|what|when|who|which|is there|are there|can i|can you|could you|do you)\b|\b(?:onde|como|qual|quando|donde|cual|saan|paano|anong|dimana|di mana|bagaimana|gimana|apakah|kah)\b|\b(?:o dau|the nao|lam sao|bao gio|may gio|khong a)\b|ที่ไหน|ยังไง|อย่างไร|ไหม|มั้ย|กี่โมง|คะ$|ครับ$|कहाँ|कसरी|के हो|\b(?:kaha|kasari)\b|ဘယ်|လဲ$|သလဲ|လား/u;
+
+const INFO =
+  /どこ|どう(?:すれば|したら)|方法|申請|窓口|相談(?:先|でき|したい|したら|に乗って|する)|教えて|何時|なんじ|営業時間|受付時間|開いて|問い合わせ|電話番号|連絡先|手続き|費用|料金|いくら|無料|支援|制度|シェルター|\b(?:how (?:do|can|to|does|should|much)|where (?:can|do|is|are|should)|what (?:time|are the hours|is the (?:number|phone|address)|should i do if|do i do if|to do if)|is there (?:a|any)|apply|application|eligible|qualify|hotline|phone number|number for|office|hours|cost|fee|free|procedure|documents|report|support|services?|shelter|help for|help with|resources?)\b|哪里|哪裡|怎么|怎麼|如何|请问|請問|几点|幾點|电话|電話|申请|申請|咨询|諮詢|可以去|热线|熱線|어디|어떻게|방법|신청|상담|몇\s?시|전화번호|문의|\b(?:o dau|the nao|lam sao|cach nao|thu tuc|dang ky|tu van|cho em hoi|cho toi hoi|xin hoi|may gio|so dien thoai|tro cap)\b|\b(?:onde|como (?:faco|posso|pedir|conseguir|funciona)|horario|telefone|endereco|pedir ajuda|o que fazer|centro de apoio|apoio)\b|\b(?:donde|como (?:puedo|hago|pido|solicito|se)|a que hora|horario|telefono|direccion|solicitar|pedir ayuda|que hacer|ayuda por)\b|\b(?:saan|paano|anong oras|magkano|mag-?apply|pwede po)\b|कहाँ|कसरी|कति\s?बजे|निवेदन|सोध्ने|\b(?:kaha|kasari|kati baje|apply)\b|\b(?:di ?mana|bagaimana|gimana|cara|jam berapa|nomor|daftar|melapor|lapor|mengajukan|apakah ada)\b|ที่ไหน|ยังไง|อย่างไร|กี่โมง|เบอร์|สมัคร|แจ้ง|ติดต่อ|ဘယ်မှာ|ဘယ်လို|ဘယ်အချိန်|ဖုန်းနံပါတ်|လျှောက်|တိုင်ပင်/u;
+
+/** "If …" before the match in its clause: a hypothetical, not a report. */
+const HYPO_BEFORE =
+  /\b(?:if|in case|what if|should someone|when someone)\b|もし|としたら|場合|如果|要是|万一|萬一|假如|만약|혹시|\bneu\b|\bse (?:alguem|uma pessoa|eu|ele|ela|meu|minha|o|a)\b|\bcaso\b|\bsi (?:alguien|una persona|mi|me|un|una|el|la)\b|\ben caso de\b|\bkung\b|\b(?:kalau|jika|kalo|bila|apabila)\b|ถ้า|หาก|यदि|\b(?:yadi|bhane)\b/u;
+/** Japanese and Korean put the conditional after the verb (殴られたら…, 맞으면…). */
+const HYPO_AFTER = /^(?:ら(?!れ)|場合|ときは|時は|とき|れば|면|다면|으면)/u;
+/** Negation right after the match (死にたいわけじゃない, 죽고 싶은 건 아니고). */
+const POST_NEG =
+  /^(?:[ってい]{0,3}(?:ない|ません|なかった)|(?:わけ|訳)(?:じゃ|では|で)(?:な|は)|とは(?:思|おも)(?:って|わ)(?:い)?な|なんて(?:思|おも)(?:って|わ)(?:い)?な|ことは(?:な|あり)|(?:じゃ|では)(?:なく|ない)|とか(?:じゃ|では)|은\s?(?:건|게|것은|거)\s?아니|건\s?아니|지는?\s?않)/u;
+
+/** Someone other than the writer is the subject (violence in §7 is about the writer). */
+const THIRD_PARTY =
+  /(?:友達|友だち|ともだち|友人|知り合い|しりあい|知人|同僚|どうりょう|近所の(?:人|方)|隣の(?:人|方|奥さん)|ママ友|先輩|後輩)(?:が|は|も)|\b(?:my|a|our) (?:friend|friends|coworker|co-worker|colleague|neighbou?r|classmate|mate|buddy|pal)(?:'s)?\b|\bsomeone i know\b|\ba (?:woman|lady|girl|man|guy|person) (?:i know|at work|next door)\b|\bfriend of mine\b|朋友|同事|邻居|鄰居|认识的人|認識的人|同学|同學|闺蜜|閨蜜|친구|동료|이웃|지인|아는\s?사람|옆집|\bban (?:em|toi|minh|cua em|cua toi|than)\b|\bdong nghiep\b|\bhang xom\b|\bnguoi quen\b|\b(?:minha|meu|uma|um) (?:amig[ao]|colega|vizinh[ao]|conhecid[ao])\b|\b(?:mi|una|un) (?:amig[ao]|companer[ao]|vecin[ao]|conocid[ao])\b|\b(?:kaibigan|katrabaho|kapitbahay|kakilala|kaklase)\b|साथी|छिमेकी|\b(?:sathi|saathi|chhimeki)\b|\b(?:teman|temen|rekan kerja|tetangga|kenalan|sahabat)\b|เพื่อน|คนรู้จัก|သူငယ်ချင်း|အိမ်နီးချင်း|လုပ်ဖော်ကိုင်ဖက်/u;
+
+/** A later date: losing housing next month is urgent, not tonight's crisis. */
+const FUTURE =
+  /来月|らいげつ|来週|らいしゅう|月末|再来|来年|\d+月(?:から|に|末)|\d+日後|\d+週間後|今月末|\bnext (?:month|week|year)\b|\bin (?:\d+|two|three|a few) (?:weeks|months)\b|\bby the end of the month\b|下个月|下個月|下周|下週|다음\s?달|다음\s?주|\bthang sau\b|\btuan sau\b|\bmes que vem\b|\bproximo mes\b|\bproxima semana\b|\bel proximo mes\b|\bla proxima semana\b|\bsusunod na buwan\b|अर्को\s?महिना|\bbulan depan\b|\bminggu depan\b|เดือนหน้า|อาทิตย์หน้า|နောက်လ/u;
+
+/** For a taken overdose: now (→ medical, 119) or not (→ self_harm with a plan). */
+const OD_NOW =
+  /\b(?:just|now|right now|minutes? ago|an hour ago|a few minutes|tonight)\b|さっき|今|いま|たった今|分前|ふらふら|朦朧|もうろう|意識|吐|気持ち悪|きもちわる|ぐるぐる|目が回|めがまわ|ろれつ|起きない|刚才|剛才|刚刚|剛剛|方才|头晕|頭暈|想吐|叫不醒|방금|지금|어지러|토하|의식|\b(?:vua|vua moi|chong mat|buon non)\b|\b(?:agora|acabei de|acabou de|tonto|tonta|vomit\w*|desmai\w*)\b|\b(?:ahora|acabo de|acaba de|mareado|mareada)\b|\b(?:kanina|ngayon|nahihilo)\b|\b(?:tadi|baru saja|barusan|pusing|mual|muntah)\b|เมื่อกี้|เพิ่ง|ตอนนี้|เวียนหัว|อาเจียน|भर्खर|अहिले|\b(?:bharkhar|ahile)\b|रिंगटा|बान्ता|ခုနက|အခု|ခုလေးတင်|ခေါင်းမူး|\b(?:dizzy|drowsy|throw(?:ing)? up|vomit\w*|can'?t stay awake|passing out)\b/u;
+
+/**
+ * Who needs help first when one message holds several crises:
+ * - medical: someone's life is at risk this minute; 119 comes before anything else (§7);
+ * - self_harm with a plan, means or attempt: an emergency for the writer's own life;
+ * - violence: the writer is being hurt or threatened now and may need the police (110);
+ * - child_abuse: a child is in danger (189), usually not in the writer's hands this minute;
+ * - self_harm without a plan: urgent, answered with listening lines;
+ * - homeless_tonight before no_food: a roof for tonight usually brings a meal with it.
+ */
+const PRIORITY: readonly { kind: CrisisKind; plan: boolean }[] = [
+  { kind: "medical", plan: false },
+  { kind: "self_harm", plan: true },
+  { kind: "violence", plan: false },
+  { kind: "child_abuse", plan: false },
+  { kind: "self_harm", plan: false },
+  { kind: "homeless_tonight", plan: false },
+  { kind: "no_food", plan: false },
+];
+
+// ───────────────────────────── Normalisation ─────────────────────────────
+const CJK_LIKE = "\\u3040-\\u30ff\\u3400-\\u9fff\\uf900-\\ufaff\\u0e00-\\u0e7f\\u1000-\\u109f";
+const SPACE_BETWEEN = new RegExp(`([${CJK_LIKE}])\\s+(?=[${CJK_LIKE}])`, "gu");
+
+function collapse(s: string): string {
+  return s.replace(/\s+/gu, " ").replace(/(\D)\1{2,}/gu, "$1").trim();
+}
+
+/** NFKC, lower case, straight apostrophes, collapsed whitespace and elongations. */
+export function normalizeForCrisis(text: string): string {
+  return collapse(text.normalize("NFKC").toLowerCase().replace(/[’‘`´]/gu, "'"));
+}
+
+/** The parallel copy: no Latin diacritics, katakana → hiragana, no ー or small kana vowels, no spaces inside CJK/Thai/Burmese runs. */
+export function foldForCrisis(base: string): string {
+  const s = base
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/gu, "")
+    .normalize("NFC")
+    .replace(/đ/gu, "d")
+    .replace(/[\u30a1-\u30f6]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60))
+    .replace(/([\u3041-\u309f])[ーｰ〜~]+/gu, "$1")
+    .replace(/([\u3041-\u309f])[ぁぃぅぇぉ]+/gu, "$1")
+    .replace(SPACE_BETWEEN, "$1");
+  return collapse(s);
+}
+
+function mask(s: string): string {
+  let out = s;
+  for (const re of MASKS) out = out.replace(re, " ∅ ");
+  return out;
+}
+
+function clauseAround(text: string, start: number, end: number): { text: string; offset: number } {
+  let from = 0;
+  let to = text.length;
+  CLAUSE_BREAK.lastIndex = 0;
+  for (let m = CLAUSE_BREAK.exec(text); m; m = CLAUSE_BREAK.exec(text)) {
+    const b = m.index;
+    if (b + m[0].length <= start) from = b + m[0].length;
+    else if (b >= end) {
+      to = b;
+      break;
+    }
+    if (m[0].length === 0) CLAUSE_BREAK.lastIndex++;
+  }
+  return { text: text.slice(from, to), offset: from };
+}
+
+function isResolvedAfter(text: string, start: number): boolean {
+  RESOLVED.lastIndex = 0;
+  for (let m = RESOLVED.exec(text); m; m = RESOLVED.exec(text)) {
+    if (m.index > start && !REACTIVATE.test(text.slice(m.index + m[0].length))) return true;
+    if (m[0].length === 0) RESOLVED.lastIndex++;
+  }
+  return false;
+}
+
+type Hit = { rule: Rule; kind: CrisisKind; plan: boolean };
+
+/** Whether this match, in this copy of the message, survives the guards. */
+function survives(rule: Rule, text: string, start: number, end: number, ctx: MessageContext): boolean {
+  if (rule.ctxRe && !rule.ctxRe.test(text)) return false;
+  if (POST_NEG.test(text.slice(end, end + 16))) return false;
+  if (rule.joke && ctx.laugh) return false;
+  if (rule.weak && ctx.info) return false;
+  const clause = clauseAround(text, start, end);
+  const before = clause.text.slice(0, start - clause.offset);
+  if (ctx.question && (HYPO_BEFORE.test(before) || HYPO_AFTER.test(text.slice(end, end + 4)))) return false;
+  if (PAST.test(clause.text) && !rule.plan) return false;
+  if (PAST.test(clause.text) && rule.plan && !OD_NOW.test(clause.text)) return false;
+  if (isResolvedAfter(text, start)) return false;
+  if (rule.kind === "homeless_tonight" && FUTURE.test(clause.text)) return false;
+  if (ctx.thirdParty && !rule.self) {
+    if (rule.kind === "violence") return false;
+    if (ctx.question && (rule.kind === "homeless_tonight" || rule.kind === "no_food" || (rule.kind === "self_harm" && !rule.plan)))
+      return false;
+  }
+  return true;
+}
+
+type MessageContext = { laugh: boolean; question: boolean; info: boolean; thirdParty: boolean; odNow: boolean };
+
+/**
+ * Screens one typed message for a present crisis (contract §7). Returns null when there is none.
+ * The language is not needed: every language's rules run on the normalised and folded copies.
+ */
+export function detectCrisis(text: string): CrisisDetection | null {
+  if (!text || !text.trim()) return null;
+  const raw = text.normalize("NFKC").toLowerCase();
+  const base = normalizeForCrisis(text);
+  const fold = foldForCrisis(base);
+  const variants = fold === base ? [mask(base)] : [mask(base), mask(fold)];
+  const whole = variants.join(" \n ");
+  const ctx: MessageContext = {
+    laugh: LAUGH.test(raw),
+    question: QUESTION.test(whole),
+    info: QUESTION.test(whole) && INFO.test(whole),
+    thirdParty: THIRD_PARTY.test(whole),
+    odNow: OD_NOW.test(whole),
+  };
+
+  const hits: Hit[] = [];
+  for (const rule of RULES) {
+    for (const v of variants) {
+      const m = rule.re.exec(v);
+      if (!m) continue;
+      if (!survives(rule, v, m.index, m.index + m[0].length, ctx)) continue;
+      if (rule.od) hits.push({ rule, kind: ctx.odNow ? "medical" : "self_harm", plan: !ctx.odNow });
+      else hits.push({ rule, kind: rule.kind, plan: rule.kind === "self_harm" && rule.plan === true });
+      break;
+    }
+  }
+  if (hits.length === 0) return null;
+
+  // A child's injury reported without "me" (夫が息子を殴る, 被打 with a child) is child_abuse, not the writer's.
+  const childHit = hits.some((h) => h.kind === "child_abuse");
+  const kept = childHit ? hits.filter((h) => !(h.kind === "violence" && !h.rule.self)) : hits;
+
+  for (const p of PRIORITY) {
+    const hit = kept.find((h) => h.kind === p.kind && h.plan === p.plan);
+    if (hit) return { kind: hit.kind, plan: hit.plan, matched: hit.rule.id };
+  }
+  return null;
+}

@@ -58,7 +58,8 @@ ${CONCERN_CODES.map((c) => {
 <p class="muted">${intake.household.members.length === 0 ? t("sheet.livesAlone") : t("sheet.householdSize", { count: intake.household.members.length + 1 })}</p>`;
 
   const ucla = intake.isolation.ucla3;
-  const answered = (ucla ?? []).filter((v): v is 1 | 2 | 3 | 4 => v !== null);
+  const answered: number[] = [];
+  for (const v of ucla ?? []) if (v !== null) answered.push(v);
   const mean = answered.length > 0 ? (answered.reduce((a, b) => a + b, 0) / answered.length).toFixed(1) : null;
   const uclaRows: Fact[] = [0, 1, 2].map((i) => [t(`sheet.ucla.${i}`), code("ucla", ucla ? (ucla[i] ?? null) : null)]);
 

@@ -136,13 +136,21 @@ ${full.transcript.map((m) => {
 </ol>`;
 }
 
+/** Reasons the system writes (createReferral, escalation), shown in the console's words; the rest
+ * were typed by staff and are shown as typed. */
+const SYSTEM_REASONS = new Map([
+  ["intake completed", "intakeCompleted"],
+  ["crisis in a message", "crisisInMessage"],
+  ["not accepted within the time limit", "notAcceptedInTime"],
+]);
+
 function eventReason(ctx: SignedInCtx, reason: string | null): string {
   if (!reason) return "";
   const meeting = /^meeting requested: (\w+)$/.exec(reason);
   if (meeting) return ctx.t("timeline.meetingRequested", { meeting: label(ctx, `meeting.${meeting[1]}`, meeting[1]!) });
   const forward = /^(.*) → ([a-z0-9-]+)$/s.exec(reason);
   if (forward) return ctx.t("timeline.forwarded", { window: windowName(ctx, forward[2]!), reason: forward[1] });
-  return label(ctx, `timeline.reason.${reason}`, reason);
+  return SYSTEM_REASONS.has(reason) ? ctx.t(`timeline.reason.${SYSTEM_REASONS.get(reason)}`) : reason;
 }
 
 function timeline(ctx: SignedInCtx, full: FullDetail): SafeHtml {
