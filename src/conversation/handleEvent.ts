@@ -47,6 +47,8 @@ export async function handleResidentEvent(
   event: LineEvent,
   input: ResidentInput,
   profileLanguage: string | null,
+  /** When the webhook delivered the event: a reply token's age counts from then, not from now. */
+  receivedAt: Date = new Date(),
 ): Promise<HandleResult> {
   const at = new Date(event.timestamp);
   if (input.kind === "ignored") return { outbox: 0, referralId: null };
@@ -55,7 +57,7 @@ export async function handleResidentEvent(
     if (!event.replyToken) return { outbox: 0, referralId: null };
     const texts = (["ja", "en"] as const).map((l) => deps.locales.t(l)("msg.groupNotAllowed"));
     await tx.outboxMessage.create({
-      data: { lineUserId: "", replyToken: event.replyToken, replyTokenAt: new Date(), payloadEnc: deps.sealer.sealJson([{ type: "text", text: texts.join("\n\n") }]), retryKey: randomUUID() },
+      data: { lineUserId: "", replyToken: event.replyToken, replyTokenAt: receivedAt, payloadEnc: deps.sealer.sealJson([{ type: "text", text: texts.join("\n\n") }]), retryKey: randomUUID() },
     });
     return { outbox: 1, referralId: null };
   }
@@ -122,7 +124,7 @@ export async function handleResidentEvent(
       }
       outputs.push(...(await afterCompletion(tx, deps, referral, input)));
       const messages = renderOutputs(outputs, { flow: deps.flow, locales: deps.locales, language: lang });
-      const rows = await enqueue(tx, deps, { userId, conversationId: last.id, event, messages, language: lang });
+      const rows = await enqueue(tx, deps, { userId, conversationId: last.id, event, messages, language: lang, receivedAt });
       return { outbox: rows, referralId: referral?.id ?? null };
     }
     result = startConversation(deps.flow, suggested);
@@ -183,7 +185,7 @@ export async function handleResidentEvent(
     },
   });
   const messages = renderOutputs(outputs, { flow: deps.flow, locales: deps.locales, snapshot });
-  const rows = await enqueue(tx, deps, { userId, conversationId, event, messages, language });
+  const rows = await enqueue(tx, deps, { userId, conversationId, event, messages, language, receivedAt });
   return { outbox: rows, referralId };
 }
 
@@ -211,7 +213,7 @@ function answersWithText(deps: EngineDeps, persisted: unknown): boolean {
 async function enqueue(
   tx: Tx,
   deps: EngineDeps,
-  m: { userId: string; conversationId: string; event: LineEvent; messages: messagingApi.Message[]; language: LocaleCode },
+  m: { userId: string; conversationId: string; event: LineEvent; messages: messagingApi.Message[]; language: LocaleCode; receivedAt: Date },
 ): Promise<number> {
   let rows = 0;
   for (let i = 0; i < m.messages.length; i += LINE_LIMITS.messagesPerRequest) {
@@ -221,7 +223,7 @@ async function enqueue(
         lineUserId: m.userId,
         conversationId: m.conversationId,
         replyToken: i === 0 ? (m.event.replyToken ?? null) : null,
-        replyTokenAt: i === 0 && m.event.replyToken ? new Date() : null,
+        replyTokenAt: i === 0 && m.event.replyToken ? m.receivedAt : null,
         payloadEnc: deps.sealer.sealJson(chunk),
         retryKey: randomUUID(),
       },

@@ -43,7 +43,15 @@ type Opts = {
   ctx?: string;
 };
 
-type Rule = Opts & { id: string; kind: CrisisKind; re: RegExp; ctxRe?: RegExp };
+type Rule = Opts & {
+  id: string;
+  kind: CrisisKind;
+  re: RegExp;
+  ctxRe?: RegExp;
+  /** Written in ASCII only (Latin without diacritics): runs on the folded copy alone, so its negation
+   * lookbehinds ("nao quero…") also see "não quero…". */
+  asciiOnly: boolean;
+};
 
 const RULES: Rule[] = [];
 function rule(id: string, kind: CrisisKind, src: string, opts: Opts = {}): void {
@@ -51,8 +59,9 @@ function rule(id: string, kind: CrisisKind, src: string, opts: Opts = {}): void 
     ...opts,
     id,
     kind,
-    re: new RegExp(src, "u"),
-    ...(opts.ctx ? { ctxRe: new RegExp(opts.ctx, "u") } : {}),
+    re: new RegExp(src.normalize("NFKC"), "gu"),
+    asciiOnly: /^[\x00-\x7f]*$/.test(src),
+    ...(opts.ctx ? { ctxRe: new RegExp(opts.ctx.normalize("NFKC"), "u") } : {}),
   });
 }
 
@@ -99,9 +108,11 @@ rule("ja.self_harm.overdose", "self_harm",
 
 // violence — the writer is hurt, threatened or confined
 rule("ja.violence.passive", "violence",
-  "(?:殴|なぐ)られ|蹴られ|(?:に|から)(?:何度も|なんども|思いっきり|おもいっきり)?けられ(?:た|て|る)|(?:叩|たた)かれ(?:て|た|る|ます)|ぶたれ|(?:突き|つき)(?:飛ばさ|とばさ)れ|(?:首|くび)(?:を)?(?:絞|締|しめ)(?:め)?られ|暴力を?(?:振る|ふる)われ|(?:暴力|ぼうりょく|dv)(?:を)?(?:受け|うけ)(?:て|た)|dv(?:され|被害に)|(?:手|て)を(?:上|あ)げられ|(?:髪|かみ)を(?:引っ張|ひっぱ|掴ま|つかま)れ|(?:殺|ころ)(?:す|してやる)(?:と|って)(?:言|い|脅|おど)|(?:脅|おど)され(?:て|た)|(?:包丁|ほうちょう|ナイフ|刃物|はもの)(?:を|で)?(?:向け|むけ|突きつけ|つきつけ|突き付け)られ|(?:包丁|ほうちょう|ナイフ|刃物|はもの)(?:で|を持って)(?:脅|おど|刺|さ|追いかけ)|閉じ込められ|とじこめられ|監禁され|かんきんされ|(?:外|そと|家|いえ|部屋|へや)(?:から|に|の外に)?(?:出して|だして|出させて|ださせて)(?:もらえ|くれ)(?:ない|ません)|つきまとわれ|付きまとわれ|ストーカー(?:され|被害|に(?:あっ|遭っ))|(?:後|あと)を(?:つけ|付け)られ|(?:ずっと|いつも|毎日)(?:つけ|付け)られ|無理やり(?:され|やられ|関係|性|襲|犯)|むりやり(?:され|やられ)|レイプされ|性行為を?(?:強要|きょうよう)|性暴力を受け");
+  "(?:殴|なぐ)られ|蹴られ|(?:に|から)(?:何度も|なんども|思いっきり|おもいっきり)?けられ(?:た|て|る|ま)|(?:叩|たた)かれ(?:て|た|る|ます)|ぶたれ|(?:突き|つき)(?:飛ばさ|とばさ)れ|(?:首|くび)(?:を)?(?:絞|締|しめ)(?:め)?られ|暴力を?(?:振る|ふる)われ|(?:暴力|ぼうりょく|dv)(?:を)?(?:受け|うけ)(?:て|た)|dv(?:され|被害に)|(?:手|て)を(?:上|あ)げられ|(?:髪|かみ)を(?:引っ張|ひっぱ|掴ま|つかま)れ|(?:殺|ころ)(?:す|してやる)(?:と|って)(?:言|い|脅|おど)|(?:脅|おど)され(?:て|た)|(?:包丁|ほうちょう|ナイフ|刃物|はもの)(?:を|で)?(?:向け|むけ|突きつけ|つきつけ|突き付け)られ|(?:包丁|ほうちょう|ナイフ|刃物|はもの)(?:で|を持って)(?:脅|おど|刺|さ|追いかけ)|閉じ込められ|とじこめられ|監禁され|かんきんされ|(?:外|そと|家|いえ|部屋|へや)(?:から|に|の外に)?(?:出して|だして|出させて|ださせて)(?:もらえ|くれ)(?:ない|ません)|つきまとわれ|付きまとわれ|ストーカー(?:され|被害|に(?:あっ|遭っ))|(?:後|あと)を(?:つけ|付け)られ|(?:ずっと|いつも|毎日)(?:つけ|付け)られ|無理やり(?:され|やられ|関係|性|襲|犯)|むりやり(?:され|やられ)|レイプされ|性行為を?(?:強要|きょうよう)|性暴力を受け");
 rule("ja.violence.active", "violence",
   `${JA_AGENT}(?:が|は|に|から|も)?${JA_GAP}(?:(?:殴|なぐ)(?:る|っ|ら|り)|蹴(?:る|っ|ら|り)|(?:叩|たた)(?:く|い|き)|(?:首|くび)を(?:絞|締|しめ)|暴力を(?:振る|ふる)|(?:殺|ころ)すと)`);
+rule("ja.violence.weapon", "violence",
+  `(?:包丁|ほうちょう|ナイフ|刃物|はもの)(?:を)?(?:持って|もって|持ち出して|もちだして|出して|だして)?[^。]{0,4}(?:暴れ|あばれ|脅|おど|追いかけ|おいかけ|向けて|むけて|振り回|ふりまわ|迫っ|せまっ)|${JA_AGENT}(?:が|は)${JA_GAP}(?:暴れ|あばれ)(?:て|る|だし|ます)`);
 rule("ja.violence.me", "violence",
   "(?:私|わたし|あたし|僕|ぼく|俺|おれ)(?:を|に)(?:殴|なぐ|蹴|叩|たた)(?:る|っ|り|く|い|き)",
   { self: true });
@@ -112,7 +123,7 @@ rule("ja.violence.kill_threat", "violence",
 rule("ja.child_abuse.object", "child_abuse",
   `${JA_CHILD}(?:を|に|のこと)${JA_GAP}(?:(?:殴|なぐ)(?:る|っ|ら|り)|(?:叩|たた)(?:く|い|き|か)|蹴(?:る|っ|ら|り)|つね|虐待|ぎゃくたい|閉じ込め|とじこめ|閉め出|しめだ|締め出|追い出|おいだ|放置|ほうち|置き去り|おきざり|怒鳴|どな|タバコ|たばこ|やけど|火傷|熱湯|(?:首|くび)を(?:絞|しめ)|押し入れに|おしいれに|ベランダに(?:出|だ)|(?:外|そと)に(?:出|だ)し|(?:ご飯|ごはん|食事|しょくじ)(?:を)?(?:あげ|与え|あたえ|食べさせ|たべさせ)(?:て)?(?:い)?(?:ない|ません))`);
 rule("ja.child_abuse.passive", "child_abuse",
-  `${JA_CHILD}(?:が|は|も)${JA_GAP}(?:(?:殴|なぐ)られ|(?:叩|たた)かれ|蹴られ|けられ|ぶたれ|虐待され|ぎゃくたいされ|閉じ込められ|とじこめられ|(?:閉め出|しめだ|締め出)され|放置され|置き去り|(?:ご飯|ごはん)を?もらえ|食べさせてもらえ|アザ|あざ|痣|やけどの?(?:あと|跡))`);
+  `${JA_CHILD}(?:が|は|も)?[、,]?${JA_GAP}(?:(?:殴|なぐ)られ|(?:叩|たた)かれ|蹴られ|けられ|ぶたれ|虐待され|ぎゃくたいされ|閉じ込められ|とじこめられ|(?:閉め出|しめだ|締め出)され|放置され|置き去り|(?:ご飯|ごはん)を?もらえ|食べさせてもらえ|アザ|あざ|痣|やけどの?(?:あと|跡))`);
 rule("ja.child_abuse.fear", "child_abuse",
   "(?:子|こ|子ども|子供|こども|娘|むすめ|息子|むすこ|赤ちゃん|あかちゃん|わが子|我が子)(?:に|を)(?:手を(?:あげ|上げ|出|だ)|(?:殴|なぐ|叩|たた)(?:い|っ)|(?:殺|ころ)し|(?:虐待|ぎゃくたい)し)(?:て|ち)?(?:しまい|しまう|しまった|ちゃい|ちゃう|ちゃった|そう)|(?:虐待|ぎゃくたい)(?:して|し)(?:しまい|しまう|ちゃい|ちゃう|そう|てる|ている)");
 rule("ja.child_abuse.alone", "child_abuse",
@@ -135,7 +146,11 @@ rule("ja.homeless.romaji", "homeless_tonight",
 rule("ja.no_food.nothing", "no_food",
   "(?:食べる|たべる|食う|くう|食べれる|食べられる)(?:もの|物|モノ)(?:が|も)?(?:何も|なにも|何にも)?(?:ない|無い|なく|ありません|ねえ|尽き|つき)|(?:食べ物|たべもの|食料|しょくりょう|食糧|食材)(?:が|も)(?:何も|なにも)?(?:ない|無い|なく(?:な|て)|ありません|尽き|つき|底を)");
 rule("ja.no_food.days", "no_food",
-  "(?:昨日|きのう|一昨日|おととい|\\d+日|[一二三四五六七]日|何日|なんにち|数日|すうじつ|昨夜|ゆうべ|給料日|週末|しばらく)[^。]{0,10}?(?:(?:何も|なにも|何にも|なんにも|ご飯|ごはん|まともに|物|もの)(?:を)?(?:食べて|たべて|食べれて|食べられて|たべれて|口にして|くちにして)|(?:食事|しょくじ)(?:を)?(?:して|とって|取って))(?:い)?(?:ない|ません|ねえ)|(?:昨日|きのう|\\d+日|何日|数日|二日|三日|給料日)[^。]{0,12}(?:食べ|たべ)(?:られ|れ)(?:ない|ません)");
+  "(?:昨日|きのう|一昨日|おととい|\\d+(?:日|にち|か)|[一二三四五六七]日|ふつか|みっか|よっか|何日|なんにち|数日|すうじつ|昨夜|ゆうべ|給料日|週末|しばらく)[^。]{0,10}?(?:(?:何も|なにも|何にも|なんにも|ご飯|ごはん|まともに|物|もの)(?:を)?(?:食べて|たべて|食べれて|食べられて|たべれて|口にして|くちにして)|(?:食事|しょくじ)(?:を)?(?:して|とって|取って))(?:い)?(?:ない|ません|ねえ)|(?:昨日|きのう|\\d+(?:日|にち)|ふつか|みっか|何日|なんにち|数日|二日|三日|給料日)[^。]{0,12}(?:食べ|たべ)(?:られ|れ)(?:ない|ません)");
+rule("ja.no_food.cannot_feed", "no_food",
+  "(?:食べさせ|たべさせ)(?:て)?(?:あげ)?(?:られ|れ)(?:て)?(?:い)?(?:ない|ません)|(?:食べさせる|たべさせる)(?:もの|物|ご飯|ごはん|お金|おかね)(?:が|も)?(?:ない|無い)");
+rule("ja.no_food.water_only", "no_food",
+  "(?:水|みず)(?:だけ|しか)(?:で(?:過ご|すご|生活|せいかつ|しの|生き)|(?:飲|の)(?:んで|ん)(?:い)?(?:ない|ません))");
 rule("ja.no_food.money", "no_food",
   "(?:お金|おかね|金|かね|所持金|財布)(?:が|も)?(?:ない|無い|なく|尽き|底をつ)[^。]{0,12}?(?:食べ(?:られ|れ)(?:ない|ません)|(?:食べ物|たべもの|ご飯|ごはん|食料|米|こめ|パン|食材)(?:も|が|を)?(?:買え|かえ)(?:ない|ません))|(?:食べ物|たべもの|食料|米|こめ|食材)(?:も|が|を)?(?:買え|かえ)(?:ない|ません)");
 rule("ja.no_food.ran_out", "no_food",
@@ -173,15 +188,21 @@ rule("en.self_harm.wish", "self_harm",
   `${EN_NOT}\\b(?:want|wanna|wish|wishing|would like|need|ready|deserve|thinking about|think about|thought about|thinking of)\\s(?:to\\s)?(?:just\\s|really\\s|honestly\\s)?(?:die|be dead|kill myself|end (?:it all|my life|everything|things|it)(?!\\s+with)|commit suicide|disappear(?: forever)?|not (?:exist|be here|be alive|wake up)|stop (?:existing|living)|be gone|sleep forever|go to sleep forever|unalive)\\b`,
   { joke: true });
 rule("en.self_harm.going_to", "self_harm",
-  `${EN_NOT}\\b(?:going to|gonna|gon|about to|will|'ll|plan to|planning to)\\s(?:just\\s)?(?:kill myself|end (?:it all|my life|it tonight)|commit suicide|unalive myself|take my (?:own )?life)\\b`,
+  `${EN_NOT}\\b(?:going to|gonna|gon|about to|will|'ll|plan to|planning to)\\s(?:just\\s)?(?:kill myself|end (?:it all|my life|it tonight)|end it\\b(?!\\s+(?:with|between))|commit suicide|unalive myself|take my (?:own )?life)\\b`,
+  { joke: true });
+rule("en.self_harm.tonight", "self_harm",
+  "\\b(?:tonight|today|this weekend|tomorrow)\\s(?:i'?m|im|i am|i will|i'?ll)\\s(?:going to\\s|gonna\\s)?(?:end it|do it|kill myself|die|end my life)\\b|\\b(?:wrote|written|writing|left)\\s(?:goodbye\\s|farewell\\s|last\\s)?(?:letters?|notes?)\\s(?:to|for)\\s(?:my|the)\\s(?:kids|children|family|wife|husband|mum|mom|parents|son|daughter)\\b",
+  { plan: true, ctx: "\\b(?:end it|end my life|kill myself|die|goodbye|suicide|can'?t do this anymore|tonight|last)\\b" });
+rule("en.self_harm.all_end", "self_harm",
+  `${EN_NOT}\\b(?:want|wanna|wish|need)\\s(?:it all|everything|my life|all of (?:this|it)|it)\\s(?:all\\s)?to (?:end|be over|stop for good)\\b|\\bjust want (?:it|this) (?:all )?to (?:end|be over)\\b`,
   { joke: true });
 rule("en.self_harm.wish_dead", "self_harm",
-  "\\bi (?:wish|hope) (?:i (?:was|were|could be|'d be) dead|i (?:could )?(?:just )?die|i (?:wouldn'?t|won'?t|don'?t|never|do not) wake up|i (?:was|had) never (?:been )?born|i'?d never been born|i could disappear)",
+  "\\bi (?:wish|hope) i could (?:just |simply |finally )?(?:die|disappear|vanish|not exist|stop existing|sleep forever|end it)\\b|\\bi (?:wish|hope) (?:i (?:was|were|could be|'d be) dead|i (?:could )?(?:just )?die|i (?:wouldn'?t|won'?t|don'?t|never|do not) wake up|i (?:was|had) never (?:been )?born|i'?d never been born|i could disappear)",
   { joke: true });
 rule("en.self_harm.no_wake", "self_harm",
   "(?:don'?t|dont|do not) (?:want|wanna) to wake up(?!\\s+(?:early|at\\b|for\\b|so early|this early))|(?:go to )?sleep and (?:never|not|don'?t) wake up|never wake up again|not wake up (?:tomorrow|again|ever)");
 rule("en.self_harm.pointless", "self_harm",
-  "(?:no|any|what'?s the|whats the) (?:point|reason) (?:in |of |to )?(?:living|live|being alive|going on|keep going|my life|life|existing)\\b|(?:life|living|my life) (?:is|feels|seems) (?:so |just |completely )?(?:pointless|meaningless|not worth (?:it|living))|not worth living|(?:tired|sick) of (?:living|being alive|existing)\\b|(?:don'?t|dont|do not) (?:want|wanna) to (?:live|be alive|exist|go on|keep living)(?!\\s+(?:in|with|here|there|near|at|alone|together|like that|on))(?:\\s+anymore)?",
+  "(?:(?:don'?t|dont|do not|can'?t|cant|cannot) see (?:the|any)|no|any|what'?s the|whats the) (?:point|reason) (?:in |of |to )?(?:living|live|being alive|going on|keep going|my life|life|existing)\\b|(?:life|living|my life) (?:is|feels|seems) (?:so |just |completely )?(?:pointless|meaningless|not worth (?:it|living))|not worth living|(?:tired|sick) of (?:living|being alive|existing)\\b|(?:don'?t|dont|do not) (?:want|wanna) to (?:live|be alive|exist|go on|keep living)(?!\\s+(?:in|with|here|there|near|at|alone|together|like that|on))(?:\\s+anymore)?",
   { joke: true });
 rule("en.self_harm.suicidal", "self_harm",
   "(?<!\\b(?:not|never|no|n'?t)\\s(?:\\w+\\s){0,2})(?:\\b(?:i'?m|im|i am|feeling|feel|been|getting|being)\\s(?:really\\s|so\\s|very\\s|kinda\\s|pretty\\s|a bit\\s)?suicidal|suicidal (?:thoughts|again|feelings?|ideation)|thoughts of (?:suicide|killing myself|ending (?:it|my life))|\\bkms\\b|\\bunaliv(?:e|ing) (?:myself|me)\\b|\\bkill(?:ing)? myself\\b|\\bend(?:ing)? my (?:own )?life\\b|\\btake my (?:own )?life\\b|\\bend it all\\b)",
@@ -232,7 +253,10 @@ rule("en.violence.other", "violence",
 rule("en.child_abuse.act", "child_abuse",
   `\\b(?:hit(?:s|ting)?|beat(?:s|ing)?|beat up|beats up|punch(?:es|ed|ing)?|kick(?:s|ed|ing)?|slap(?:s|ped|ping)?|smack(?:s|ed|ing)?|spank(?:s|ed|ing)?|whip(?:s|ped|ping)?|burn(?:s|ed|t|ing)?|chok(?:es|ed|ing)|shak(?:es|ing|e)|shook|throw(?:s|ing)?|threw|hurt(?:s|ing)?|abus(?:es|ed|ing)|starv(?:es|ed|ing)|lock(?:s|ed|ing)?|neglect(?:s|ed|ing)?|belt(?:s|ed|ing)?)\\s(?:\\w+\\s){0,2}?(?:my|our|his|her|the|their|that|this|your)\\s(?:\\w+\\s)?${EN_CHILD}(?!\\s+(?:hand|'s hand))`);
 rule("en.child_abuse.passive", "child_abuse",
-  `\\b${EN_CHILD}\\s(?:\\w+\\s){0,3}?(?:is|gets|got|was|keeps getting|has been|being|getting|are|were)\\s(?:being\\s|getting\\s)?(?:hit|beaten|abused|burned|burnt|locked (?:out|in)|starved|hurt|kicked|slapped|whipped|punched|left alone|neglected|not (?:being )?fed)\\b(?!\\s+by (?:a |the )?(?:car|ball|bike|truck|bus))|\\b${EN_CHILD}\\s(?:\\w+\\s){0,2}?(?:hasn'?t|has not|haven'?t|have not|isn'?t|is not|wasn'?t)\\s(?:been\\s|being\\s)fed\\b|\\b(?:doesn'?t|won'?t|don'?t|doesnt|never) feed (?:the|my|her|his|their|our) (?:\\w+\\s)?${EN_CHILD}|\\b${EN_CHILD}\\s(?:\\w+\\s){0,3}?(?:has|have|with|covered in) (?:bruises|burns|marks|welts)`);
+  `\\b${EN_CHILD}\\s(?:\\w+\\s){0,3}?(?:is|gets|got|was|keeps getting|has been|being|getting|are|were)\\s(?:being\\s|getting\\s)?(?:hit|beaten|abused|burned|burnt|locked (?:out|in)|starved|hurt|kicked|slapped|whipped|punched|left alone|neglected|not (?:being )?fed)\\b(?!\\s+(?:out|off)\\b)(?!\\s+by (?:a |the )?(?:car|ball|bike|truck|bus))|\\b${EN_CHILD}\\s(?:\\w+\\s){0,2}?(?:hasn'?t|has not|haven'?t|have not|isn'?t|is not|wasn'?t)\\s(?:been\\s|being\\s)fed\\b|\\b(?:doesn'?t|won'?t|don'?t|doesnt|never) feed (?:the|my|her|his|their|our) (?:\\w+\\s)?${EN_CHILD}|\\b${EN_CHILD}\\s(?:\\S+\\s){0,5}?(?:has|have|with|covered in|full of) (?:bruises|burns|burn marks|marks|welts|cuts)`);
+rule("en.child_abuse.pronoun", "child_abuse",
+  "\\b(?:stepdad|stepfather|stepmom|stepmother|dad|father|mom|mum|mother|he|she|boyfriend|partner|husband|uncle|grandpa|babysitter)\\s(?:\\w+\\s)?(?:hits|beats|hurts|slaps|kicks|burns|abuses|punches|whips|is hitting|is hurting|keeps hitting)\\s(?:her|him|them)\\b|\\b(?:comes?|coming|came|goes|going)\\s(?:home\\s)?(?:to|from)?\\s?(?:school|daycare|nursery|kindergarten)?\\s?with (?:bruises|burns|marks|injuries)",
+  { ctx: EN_CHILD });
 rule("en.child_abuse.alone", "child_abuse",
   `\\b(?:left|leaves|leaving|leave)\\s(?:my|our|the|his|her|their)\\s(?:\\w+\\s)?${EN_CHILD}\\s(?:\\w+\\s){0,3}?(?:alone|home alone|by (?:them|him|her)sel(?:f|ves))\\s(?:\\w+\\s){0,2}?(?:for\\s)?(?:days|\\d+ days|two days|three days|nights|overnight|all night|the (?:whole )?weekend|a week)`);
 rule("en.child_abuse.fear", "child_abuse",
@@ -245,6 +269,8 @@ rule("en.homeless.nowhere_go", "homeless_tonight",
   { ctx: "\\b(?:tonight|today|right now|now|kicked|evicted|locked|street|streets|outside|car|homeless|landlord|left home|ran away|run away|station|park|shelter|night)\\b" });
 rule("en.homeless.rough", "homeless_tonight",
   "\\b(?:sleep|sleeping|slept|sleeps|living|live|lives|staying|spend(?:ing)? the night|spent the night|spend(?:ing)? tonight)\\s(?:\\w+\\s){0,2}?(?:in (?:my|the|a|our) (?:car|van|truck)|on the (?:street|streets|pavement|sidewalk|bench|floor of the station)|in the (?:park|street|station)|at the (?:station|park|bus stop|train station|bus station)|outside|outdoors|rough|on a bench|under a bridge|in an? (?:internet|manga|net) ?cafe)\\b(?!.{0,20}\\bcamp)|\\b(?:sleeping|slept|living) in (?:my|our|the) car\\b");
+rule("en.homeless.simple", "homeless_tonight",
+  "(?:^|[.!,;]\\s?)(?:i\\s|we\\s)?(?:have\\s)?no (?:house|home|room|place to stay)\\b(?!\\s+(?:rules|work|party|music|for))|\\b(?:sleep|sleeping|slept)\\s(?:at\\s|in\\s|on\\s)?(?:the\\s|a\\s)?(?:station|park|street|streets|car|outside|bench)\\b(?!.{0,20}\\bcamp)");
 rule("en.homeless.kicked_out", "homeless_tonight",
   "\\b(?:kicked|thrown|threw|chucked|put|forced)\\s(?:me\\s|us\\s|him\\s|her\\s)?out(?!\\s+(?:of\\s+)?(?:school|class|college|uni|the (?:group|game|chat|club|team|bar|job|program)|my job|work|of school))(?:\\s+of\\s+(?:the\\s+|my\\s+|our\\s+)?(?:house|home|apartment|flat|place|room|dorm|shelter))?|\\b(?:got|been|was|were|being|get|getting) evicted\\b|\\bevicted (?:today|this morning|tonight|just now|yesterday)",
   { weak: true });
@@ -270,6 +296,8 @@ rule("en.medical.collapse", "medical",
   { weak: true, joke: true });
 rule("en.medical.unresponsive", "medical",
   "\\b(?:unconscious|unresponsive)\\b|\\b(?:not|isn'?t|is not) (?:responding|reacting|waking up)\\b(?!\\s+to (?:my |the |our )?(?:messages|texts|calls|emails|line|email))|\\b(?:won'?t|wont|will not|doesn'?t|can'?t) wake (?:up|him|her|them)\\b(?!\\s+(?:for|early|in the morning|on time|before))|\\bcan'?t wake (?:him|her|them|my \\w+)");
+rule("en.medical.down", "medical",
+  "\\b(?:fell|fallen|fell down|collapsed|is lying|lying|laying|found (?:him|her|them))\\b.{0,40}\\b(?:not moving|isn'?t moving|won'?t move|can'?t move|can'?t get up|unconscious|unresponsive|not breathing)\\b");
 rule("en.medical.breath", "medical",
   "\\b(?:not|isn'?t|is not|stopped|stop) breathing\\b|\\b(?:can'?t|cannot|cant|can not) breathe\\b|\\bcan'?t catch (?:my|his|her) breath\\b|\\b(?:struggling|hard) to breathe\\b|\\b(?:trouble|difficulty) breathing\\b|\\bgasping for (?:air|breath)\\b|\\bno pulse\\b|\\bheart (?:has )?stopped\\b|\\bcardiac arrest\\b|\\b(?:having|had) a (?:heart attack|stroke)\\b|\\bchoking on\\b",
   { joke: true });
@@ -297,12 +325,12 @@ rule("zh.self_harm.overdose", "self_harm",
   "(?:吃|吞|喝)(?:了)?(?:很多|一整瓶|整瓶|一大把|一把|好多|大量|\\d+|几十|幾十|一盒|一整盒)(?:颗|顆|片|粒)?(?:的)?(?:安眠药|安眠藥|药|藥|药片|藥片)",
   { od: true, plan: true });
 rule("zh.violence.passive", "violence",
-  `被${ZH_AGENT}?(?:打|揍|踢|掐|殴打|毆打|暴打|家暴|强奸|強姦|性侵|威胁|威脅|关|關|锁|鎖|跟踪|跟蹤|虐待|扇|推倒|勒)(?!扰|擾|折|击|擊|败|敗|动|動|印|卡|针|針|开|開|断|斷|工|电话|電話|车|車|算|包|理|掉|心|注|照|门|門|系|係|联|聯)`);
+  `被(?:${ZH_AGENT}|[^，。,！？!?\\s被]){0,5}?(?:打|揍|踢|掐|殴打|毆打|暴打|家暴|强奸|強姦|性侵|威胁|威脅|关|關|锁|鎖|跟踪|跟蹤|虐待|扇|推倒|勒)(?!扰|擾|折|击|擊|败|敗|动|動|印|卡|针|針|开|開|断|斷|工|电话|電話|车|車|算|包|理|掉|心|注|照|门|門|系|係|联|聯)`);
 rule("zh.violence.me", "violence",
   "(?:打|揍|踢|掐|殴打|毆打|家暴|威胁|威脅|勒|扇|推)(?:了)?我(?!电话|電話|手机|手機|们|們的电话)|(?:掐|勒)(?:我)?(?:的)?脖子|(?:拿|用|举|舉|拔)(?:着|著)?(?:刀|菜刀|刀子|剪刀|棍子)(?:威胁|威脅|对着|對著|指着|指著|砍|吓|嚇)|(?:说|說|要|扬言|揚言)(?:要)?(?:杀|殺)(?:了|掉|死)?我|不(?:让|讓|准)我(?:出门|出門|出去|离开|離開|走|回家)|把我(?:锁|鎖|关|關)(?:在|起来|起來)|(?:遭受|遭到|受到)(?:了)?(?:家暴|家庭暴力|暴力)|对我(?:家暴|动手|動手|施暴)|對我(?:家暴|動手|施暴)|强迫我|強迫我",
   { self: true });
 rule("zh.child_abuse.act", "child_abuse",
-  `(?:打|揍|踢|掐|虐待|烫|燙|饿|餓|关|關|锁|鎖|赶|趕|扇|体罚|體罰|毒打)(?:了)?${ZH_CHILD}|${ZH_CHILD}.{0,4}(?:被|挨|遭)${ZH_AGENT}?(?:打|揍|踢|虐待|烫|燙|关|關|锁|鎖|饿|餓|毒打)|${ZH_CHILD}(?:身上)?(?:都是|全是|有很多|满是|滿是)(?:伤|傷|淤青|瘀青)|把${ZH_CHILD}(?:一个人|一個人)?(?:丢|丟|留|关|關|锁|鎖)(?:在)?(?:家|门外|門外|外面)|(?:怕|担心|擔心)(?:我)?(?:会|會)?(?:忍不住)?(?:打|伤害|傷害|掐|揍)${ZH_CHILD}|忍不住(?:打|揍)${ZH_CHILD}|(?:不给|不給)${ZH_CHILD}(?:饭|飯|东西|東西)?吃`);
+  `(?:打|揍|踢|掐|虐待|烫|燙|饿|餓|关|關|锁|鎖|赶|趕|扇|体罚|體罰|毒打)(?:了)?${ZH_CHILD}|${ZH_CHILD}.{0,4}(?:被|挨|遭)[^，。,！？!?\\s]{0,5}?(?:打|揍|踢|虐待|烫|燙|关|關|锁|鎖|饿|餓|毒打)|${ZH_CHILD}(?:身上)?(?:都是|全是|有很多|满是|滿是)(?:伤|傷|淤青|瘀青)|把${ZH_CHILD}(?:一个人|一個人)?(?:丢|丟|留|关|關|锁|鎖)(?:在)?(?:家|门外|門外|外面)|(?:怕|担心|擔心)(?:我)?(?:会|會)?(?:忍不住)?(?:打|伤害|傷害|掐|揍)${ZH_CHILD}|忍不住(?:打|揍)${ZH_CHILD}|(?:不给|不給)${ZH_CHILD}(?:饭|飯|东西|東西)?吃`);
 rule("zh.homeless", "homeless_tonight",
   "(?:没|沒)(?:有)?(?:地方|地儿|住处|住處|落脚|落腳|家)(?:可以|能|可)?(?:住|睡|去|待|呆|过夜|過夜|回)|无家可归|無家可歸|(?:流落|露宿)(?:街头|街頭)|露宿|(?:睡|住)(?:在)?(?:公园|公園|车上|車上|车里|車裡|街上|路边|路邊|车站|車站|网吧|網咖|桥下|橋下|外面)|(?:被|让|讓)(?:房东|房東|老板|老闆|家里|家裡|他|她|公司)?(?:赶|趕)(?:了)?出(?:来|來|去|门|門)|被(?:赶|趕)出");
 rule("zh.no_food", "no_food",
@@ -329,6 +357,8 @@ rule("ko.homeless", "homeless_tonight",
   "(?:잘|잠잘|지낼|머물)\\s?(?:곳|데)\\s?(?:이|가|도)?\\s?없|갈\\s?(?:곳|데)\\s?(?:이|가|도)?\\s?없|노숙|(?:길|거리|길거리|밖)에서\\s?(?:자|잤|자고|잘)|(?:차|차\\s?안)에서\\s?(?:자|잤|자고|생활|지내)|(?:역|공원)에서\\s?(?:자|잤|노숙|자고)|(?:집|방|숙소)에서\\s?쫓겨|쫓겨\\s?(?:났|나서|남)(?=[^]{0,20}(?:갈|잘|길|밖|밤|오늘|지금))|(?:찜질방|pc방|피시방)[^]{0,20}돈\\s?(?:이|도)?\\s?없");
 rule("ko.no_food", "no_food",
   "먹을\\s?(?:게|것|거|음식|밥)\\s?(?:이|도|가)?\\s?(?:하나도\\s?|아무것도\\s?)?없|(?:며칠|이틀|사흘|\\d+\\s?일|며칠째|이틀째|사흘째|\\d+일째|어제\\s?부터|어제부터)\\s?(?:\\S+\\s){0,2}?(?:굶|못\\s?먹|안\\s?먹|아무것도\\s?(?:못|안))|굶고\\s?있|굶었|(?:쌀|먹을\\s?거)(?:이|가|도)\\s?(?:다\\s?)?(?:떨어졌|없)[^]{0,20}돈|밥\\s?(?:먹을|살)\\s?돈(?:이|도)?\\s?없|돈이\\s?없어서\\s?(?:밥|먹|굶)");
+rule("ko.no_food.feed", "no_food",
+  "(?:밥|먹을\\s?것|먹을\\s?거|음식)(?:도|을|를)?\\s?(?:못|안)\\s?먹이|(?:애들|아이들|아이|애)(?:을|를|이|가|도)?\\s?(?:굶기|굶고|굶어)");
 rule("ko.medical", "medical",
   "쓰러졌|쓰러져\\s?(?:있|서)|의식(?:이|을)?\\s?(?:없|잃)|숨을?\\s?(?:안|못)\\s?(?:쉬|쉼)|숨이\\s?(?:안\\s?쉬|멈)|호흡(?:이)?\\s?(?:없|멈|곤란)|입술이\\s?(?:파래|파랗|보라)|경련|발작(?!적)|피가\\s?(?:안\\s?멈|멈추지|계속|많이)|구급차|119\\s?(?:불러|부르|신고|좀|에\\s?전화)|깨워도\\s?(?:안|못)\\s?일어|반응이\\s?없");
 
@@ -372,7 +402,7 @@ rule("pt.self_harm.wish", "self_harm",
   "(?<!\\b(?:nao|n|nunca|nem|ninguem)\\s(?:\\w+\\s)?)\\b(?:quero|queria|quer|vontade de|penso em|pensando em|pensei em|decidi|pretendo|preciso|vou)\\s(?:\\w+\\s)?(?:morrer|me matar|sumir|desaparecer|me suicidar|acabar com (?:tudo|a minha vida|minha vida|a vida)|tirar (?:a )?(?:minha )?(?:propria )?vida|dormir (?:e|pra|para) (?:nao|nunca mais|n) acordar|nunca mais acordar|nao acordar mais|parar de viver|deixar de existir)\\b(?!\\s+de\\b)",
   { joke: true });
 rule("pt.self_harm.no_live", "self_harm",
-  "\\b(?:cansei|cansad[oa]|to cansad[oa]|estou cansad[oa]|farto|farta) de viver\\b|\\b(?:nao|n) (?:quero|aguento|consigo) mais viver\\b|\\b(?:nao|n) quero viver\\b(?!\\s+(?:aqui|com|assim em|nessa cidade))|\\bsem vontade de viver\\b|\\b(?:nao|n|nem) quero (?:mais )?acordar\\b|\\b(?:nao|n) (?:tem|ha|vejo) (?:mais )?(?:sentido|motivo|razao) (?:em |pra |para |de )?viver\\b|\\bviver (?:nao|n) (?:tem|faz) (?:mais )?sentido\\b|\\b(?:pensamentos?|ideias?) (?:de )?suicid\\w*|\\bseria melhor (?:se eu (?:morresse|sumisse|nao existisse|desaparecesse)|sem mim)\\b|\\b(?:todos|todo mundo|minha familia) (?:ficaria|estaria|seria|vai ficar) melhor sem mim\\b|\\bsou (?:so )?um peso (?:pra|para) (?:todos|todo mundo|minha familia)",
+  "\\b(?:cansei|cansad[oa]|to cansad[oa]|estou cansad[oa]|farto|farta) de viver\\b|\\b(?:nao|n) (?:quero|aguento|consigo) mais viver\\b|\\b(?:nao|n) quero viver\\b(?!\\s+(?:aqui|com|assim em|nessa cidade))|\\bsem vontade de viver\\b|\\bseria melhor (?:nao acordar|morrer|nao existir|sumir|nunca ter nascido|estar mort[oa])\\b|\\b(?:nao|n|nem) quero (?:mais )?acordar\\b|\\b(?:nao|n) (?:tem|ha|vejo) (?:mais )?(?:sentido|motivo|razao) (?:em |pra |para |de )?viver\\b|\\bviver (?:nao|n) (?:tem|faz) (?:mais )?sentido\\b|\\b(?:pensamentos?|ideias?) (?:de )?suicid\\w*|\\bseria melhor (?:se eu (?:morresse|sumisse|nao existisse|desaparecesse)|sem mim)\\b|\\b(?:todos|todo mundo|minha familia) (?:ficaria|estaria|seria|vai ficar) melhor sem mim\\b|\\bsou (?:so )?um peso (?:pra|para) (?:todos|todo mundo|minha familia)",
   { joke: true });
 rule("pt.self_harm.plan", "self_harm",
   "\\bcomprei (?:uma |a )?(?:corda|veneno|carvao|chumbinho)\\b|\\b(?:juntando|guardando|acumulando|juntei|guardei|escondendo)\\s(?:\\w+\\s)?(?:remedios?|comprimidos?|pilulas?|calmantes?)\\b|\\bme cort(?:ei|ando|o)\\b|\\bcort(?:ei|ar|o) (?:os |meus |o |meu )?pulsos?\\b|\\b(?:pular|me jogar|me atirar|pulo)\\s(?:da|de|do|na frente d[oa])\\s(?:\\w+\\s)?(?:ponte|predio|janela|sacada|viaduto|trem|metro|caminhao|onibus)\\b|\\bcarta de despedida\\b|\\bdecidi (?:o dia|a hora|quando|como|o lugar)\\b|\\bme enforcar\\b|\\btentei (?:me matar|suicidio|me suicidar)\\b",
@@ -404,7 +434,7 @@ rule("es.self_harm.wish", "self_harm",
   "(?<!\\b(?:no|nunca|tampoco)\\s(?:me\\s)?)\\b(?:quiero|queria|quisiera|ganas de|pienso en|pensando en|voy a|decidi|necesito)\\s(?:\\w+\\s)?(?:morir(?:me)?|matarme|suicidarme|desaparecer|quitarme la vida|acabar con (?:todo|mi vida)|dormir y no despertar|no despertar(?: mas)?|dejar de vivir|dejar de existir)\\b(?!\\s+de\\b)|\\bme quiero (?:morir|matar)\\b(?!\\s+de\\b)",
   { joke: true });
 rule("es.self_harm.no_live", "self_harm",
-  "\\b(?:ya )?no quiero (?:seguir )?(?:vivir|viviendo|existir|despertar)\\b(?!\\s+(?:aqui|en|con|asi en))|\\bno (?:vale|tiene) (?:la pena|sentido) (?:seguir )?(?:vivir|viviendo)\\b|\\b(?:vivir|la vida) no tiene sentido\\b|\\bno le veo sentido a (?:la vida|vivir)\\b|\\bcansad[oa] de vivir\\b|\\bojala (?:me muera|no despertara|no despierte|estuviera muert[oa]|me muriera)\\b|\\b(?:pensamientos|ideas) (?:de )?suicid\\w*|\\b(?:todos|mi familia) (?:estarian|estaria) mejor sin mi\\b|\\bseria mejor (?:para todos )?si (?:yo )?(?:desapareciera|me muriera|no existiera|muriera)\\b|\\bsoy una carga (?:para todos|para mi familia)",
+  "\\b(?:ya )?no quiero (?:seguir )?(?:vivir|viviendo|existir|despertar)\\b(?!\\s+(?:aqui|en|con|asi en))|\\bno (?:vale|tiene) (?:la pena|sentido) (?:seguir )?(?:vivir|viviendo)\\b|\\b(?:vivir|la vida) no tiene sentido\\b|\\bno le veo sentido a (?:la vida|vivir)\\b|\\bcansad[oa] de vivir\\b|\\b(?:seria|es|sera) mejor (?:no despertar|morir(?:me)?|no existir|desaparecer|estar muert[oa]|no haber nacido)\\b|\\bojala (?:me muera|no despertara|no despierte|estuviera muert[oa]|me muriera)\\b|\\b(?:pensamientos|ideas) (?:de )?suicid\\w*|\\b(?:todos|mi familia) (?:estarian|estaria) mejor sin mi\\b|\\bseria mejor (?:para todos )?si (?:yo )?(?:desapareciera|me muriera|no existiera|muriera)\\b|\\bsoy una carga (?:para todos|para mi familia)",
   { joke: true });
 rule("es.self_harm.plan", "self_harm",
   "\\bcompre (?:una )?(?:soga|cuerda|veneno|carbon)\\b|\\b(?:guardando|juntando|acumulando|tengo|guarde|junte)\\s(?:las\\s|mis\\s|unas\\s)?(?:pastillas|pildoras|medicinas|calmantes)\\s(?:\\w+\\s){0,3}?(?:guardadas|juntas|para (?:hacerlo|morir|matarme|esta noche)|suficientes)\\b|\\bme (?:corte|estoy cortando|cortaba|corto) (?:las venas|los brazos|las munecas)\\b|\\bme corte\\b|\\b(?:tirarme|aventarme|lanzarme|me voy a tirar)\\s(?:del|de la|de un|de una|desde|al|frente al?)\\s(?:\\w+\\s)?(?:puente|edificio|balcon|tren|metro|azotea|ventana)\\b|\\bcarta de despedida\\b|\\bahorcarme\\b|\\bintente (?:matarme|suicidarme|quitarme la vida)\\b|\\bya (?:decidi|elegi) (?:el dia|la hora|como|cuando|el lugar)\\b",
@@ -442,7 +472,7 @@ rule("tl.violence", "violence",
   "\\b(?:binubugbog|binugbog|bugbugin|sinasaktan|sinaktan|sasaktan|sinasampal|sinampal|sinipa|sinisipa|sinakal|sinasakal|tinutukan|pinagbabantaan|binantaan|ikinulong|kinulong|ikinukulong|ginahasa|hinahampas|hinampas|sinusuntok|sinuntok)\\s(?:\\w+\\s)?(?:ako|kami|niya ako|nya ako|ako ng)\\b|\\b(?:ako|kami) (?:ay )?(?:binubugbog|sinasaktan|sinasampal|sinasakal|ginahasa|kinukulong)\\b|\\b(?:papatayin|patayin) (?:daw |raw )?(?:niya |nya )?(?:ako|kami)\\b|\\b(?:ayaw|hindi|di) (?:niya |nya )?(?:akong|ako) (?:palabasin|pinapalabas|payagang lumabas)\\b|\\btinutukan (?:ako )?ng (?:kutsilyo|baril|patalim)\\b",
   { self: true });
 rule("tl.child_abuse", "child_abuse",
-  `\\b(?:binubugbog|binugbog|sinasaktan|sinaktan|pinapalo|pinalo|sinasampal|hinahampas|kinukulong|ikinulong|pinababayaan|hindi pinapakain|di pinapakain|sinusuntok)\\s(?:\\w+\\s){0,5}?(?:ang |yung |si |ang aking |mga )?${TL_CHILD}|\\b${TL_CHILD}\\s(?:\\w+\\s){0,2}?(?:ay )?(?:binubugbog|sinasaktan|pinapalo|iniiwan(?:g)? mag-?isa|hindi pinapakain)|\\b(?:natatakot|takot) (?:ako|akong) (?:na )?(?:masaktan|saktan|mapalo|mabugbog) (?:ko )?(?:ang|yung) ${TL_CHILD}|\\bbaka (?:masaktan|mapalo|saktan) ko (?:ang|yung) ${TL_CHILD}`);
+  `\\b(?:binubugbog|binugbog|sinasaktan|sinaktan|pinapalo|pinalo|sinasampal|hinahampas|kinukulong|ikinulong|pinababayaan|hindi pinapakain|di pinapakain|sinusuntok)\\s(?:\\S+\\s){0,5}?(?:ang |yung |si |ang aking |mga )?${TL_CHILD}|\\b${TL_CHILD}\\s(?:\\S+\\s){0,2}?(?:ay )?(?:binubugbog|sinasaktan|pinapalo|iniiwan(?:g)? mag-?isa|hindi pinapakain)|\\b(?:natatakot|takot) (?:ako|akong) (?:na )?(?:masaktan|saktan|mapalo|mabugbog) (?:ko )?(?:ang|yung) ${TL_CHILD}|\\bbaka (?:masaktan|mapalo|saktan) ko (?:ang|yung) ${TL_CHILD}`);
 rule("tl.homeless", "homeless_tonight",
   "\\bwala (?:na )?(?:akong |kaming |kami |ako )?(?:matutulugan|matitirhan|mapuntahan|matulugan|tirahan|lugar na matutulugan)\\b|\\b(?:natutulog|matutulog|natulog)\\s(?:lang\\s)?(?:ako\\s|kami\\s)?(?:lang\\s)?(?:sa (?:kalye|kalsada|labas|park|parke|estasyon|station|kotse|sasakyan|car|bangketa|ilalim ng tulay))\\b|\\bsa (?:kalye|kalsada) (?:ako |kami )?(?:natutulog|matutulog|nakatira)\\b|\\bpinalayas (?:ako|kami)\\b|\\bpinaalis (?:ako|kami) (?:sa|ng)\\b|\\bhomeless (?:na )?(?:ako|kami)\\b");
 rule("tl.no_food", "no_food",
@@ -484,7 +514,7 @@ rule("id.self_harm.overdose", "self_harm",
   "\\b(?:minum|menelan|nelen)\\s(?:semua|banyak|sebotol|satu botol|segenggam|\\d+ (?:butir|biji|tablet))\\s(?:\\w+\\s)?(?:obat|pil|obat tidur)\\b",
   { od: true, plan: true });
 rule("id.violence", "violence",
-  `(?:suami|pacar|cowok|cowo|istri|ayah|bapak|bapa|ibu|mertua|mantan|dia|pasangan)(?:ku|nya|\\ssaya|\\sgue)?\\s(?:\\w+\\s){0,2}?(?:memukul|mukul|mukulin|menampar|nampar|nendang|menendang|mencekik|nyekik|ngancam|mengancam|menyiksa|nyiksa|mengurung|ngurung|memperkosa|menganiaya|nganiaya)\\s(?:aku|saya|gue|gw|ku)\\b|\\b(?:aku|saya|gue|gw)\\s(?:\\w+\\s)?(?:dipukul|dipukuli|ditampar|ditendang|dicekik|diancam|disiksa|dikurung|diperkosa|dianiaya|digebukin)\\b|\\b(?:ngancam|mengancam|mau|akan)\\s(?:mau\\s)?(?:bunuh|membunuh)\\s(?:aku|saya|gue|gw)\\b|\\bngancam bunuh\\b|\\b(?:korban|mengalami|kena)\\s(?:kdrt|kekerasan)\\b|\\b(?:tidak|gak|ga|nggak) (?:boleh|dibolehin|diizinkan) keluar(?: rumah)?\\b|\\bpisau\\b.{0,30}\\b(?:ngancam|mengancam|aku|saya)\\b`,
+  `(?:suami|pacar|cowok|cowo|istri|ayah|bapak|bapa|ibu|mertua|mantan|dia|pasangan)(?:ku|nya|\\ssaya|\\sgue)?\\s(?:\\w+\\s){0,2}?(?:memukul|mukul|mukulin|menampar|nampar|nendang|menendang|mencekik|nyekik|ngancam|mengancam|menyiksa|nyiksa|mengurung|ngurung|memperkosa|menganiaya|nganiaya)\\s(?:aku|saya|gue|gw|ku)\\b|(?<!\\b(?:anak|bayi|putra|putri|cucu|adik)\\s)\\b(?:aku|saya|gue|gw)\\s(?:\\w+\\s)?(?:dipukul|dipukuli|ditampar|ditendang|dicekik|diancam|disiksa|dikurung|diperkosa|dianiaya|digebukin)\\b|\\b(?:ngancam|mengancam|mau|akan)\\s(?:mau\\s)?(?:bunuh|membunuh)\\s(?:aku|saya|gue|gw)\\b|\\bngancam bunuh\\b|\\b(?:korban|mengalami|kena)\\s(?:kdrt|kekerasan)\\b|\\b(?:tidak|gak|ga|nggak) (?:boleh|dibolehin|diizinkan) keluar(?: rumah)?\\b|\\bpisau\\b.{0,30}\\b(?:ngancam|mengancam|aku|saya)\\b`,
   { self: true });
 rule("id.child_abuse", "child_abuse",
   `\\b${ID_CHILD}(?:\\s(?:saya|aku|gue|ku))?\\s(?:\\w+\\s){0,2}?(?:dipukul|dipukuli|ditampar|disiksa|dikurung|ditelantarkan|dibiarkan sendiri|ditinggal sendiri|ditinggal sendirian|tidak dikasih makan|gak dikasih makan|disundut|ditendang|dianiaya)\\b|\\b(?:memukul|mukulin|mukul|menyiksa|nyiksa|menampar|menelantarkan|nendang|menganiaya)\\s(?:\\w+\\s)?${ID_CHILD}|\\btakut\\s(?:aku\\s|saya\\s)?(?:akan\\s)?(?:memukul|mukul|menyakiti|nyakitin|nyakiti)\\s${ID_CHILD}`);
@@ -535,7 +565,7 @@ rule("my.self_harm.overdose", "self_harm",
 rule("my.violence", "violence",
   "(?<!ဓာတ်ပုံ\\s?|စာ\\s?|ပုံ\\s?|ဗီဒီယို\\s?|ရုပ်ရှင်\\s?|ဖုန်း\\s?|တိုက်)(?:ရိုက်နှက်|ရိုက်(?!ကူး|ချက်)|နှိပ်စက်|ကန်ကျောက်|လည်ပင်း\\s?ညှစ်|ခြိမ်းခြောက်|သတ်မယ်|ပိတ်လှောင်|မုဒိမ်း)|အရိုက်ခံ|(?:အပြင်|အိမ်ပြင်)\\s?မထွက်ခိုင်း|အိမ်ထဲ(?:မှာ)?\\s?ပိတ်ထား");
 rule("my.child_abuse", "child_abuse",
-  "(?:ကလေး|(?<!အ)သား(?!ရေ)|သမီး|ကလေးငယ်|သားသမီး)(?:လေး|တွေ)?(?:ကို)?\\s?(?:[^\\s]{0,12})?(?:ရိုက်|နှိပ်စက်|ပိတ်ထား|ထမင်းမကျွေး|ချန်ထားခဲ့|ကန်ကျောက်)");
+  "(?:ကလေး|(?<!အ)သား(?!ရေ)|သမီး|ကလေးငယ်|သားသမီး)(?:လေး|တွေ)?(?:ကို)?\\s?(?:[^\\s]{0,30}?)(?:ရိုက်|နှိပ်စက်|ပိတ်ထား|ထမင်းမကျွေး|ချန်ထားခဲ့|ကန်ကျောက်)");
 rule("my.homeless", "homeless_tonight",
   "(?:အိပ်|နေ|သွား)စရာ\\s?(?:နေရာ)?\\s?မရှိ|လမ်း(?:ပေါ်|ဘေး)(?:မှာ)?\\s?အိပ်(?!ခဲ့)|ကား(?:ထဲ)?(?:မှာ)?\\s?အိပ်(?!ခဲ့)|ဘူတာ(?:ရုံ)?(?:မှာ)?\\s?အိပ်(?!ခဲ့)|(?:နှင်ထုတ်|မောင်းထုတ်)|အိမ်ခြေမဲ့");
 rule("my.no_food", "no_food",
@@ -545,6 +575,11 @@ rule("my.medical", "medical",
 rule("my.medical.ambulance", "medical",
   "လူနာတင်(?:ယာဉ်|ကား)|ဆေးရုံ\\s?ကား\\s?ခေါ်|အမ်ဘူလန်",
   { weak: true });
+
+// Thai SARA AM and a few other letters change under NFKC; literals are normalised like the text is.
+function nfkc(re: RegExp): RegExp {
+  return new RegExp(re.source.normalize("NFKC"), re.flags);
+}
 
 // ───────────────────────────── Figures of speech, masked before any rule runs ─────────────────────────────
 const MASKS: RegExp[] = [
@@ -564,7 +599,7 @@ const MASKS: RegExp[] = [
   // zh
   /(?:忙|累|饿|餓|热|熱|冷|困|烦|煩|气|氣|吓|嚇|笑|痛|闷|悶|穷|窮|丑|醜|羞|尴尬|尷尬|無聊|无聊|美|帅|帥|爽|急|渴|懒|懶|烦|挤|擠|吵|难|難|臭|酸|疼|晒|曬)死(?:了|我了|人了|我|人|啦|掉了)?|想死(?:你|您|他|她|妳)|得(?:要|快)死|半死|死定了|死机|死機|跳楼价|跳樓價|快(?:晕倒|暈倒)/gu,
   // ko
-  /(?:배고파|배고프|피곤해|힘들어|더워|추워|졸려|바빠|웃겨|심심해|짜증나|귀찮아|아파|부끄러워|창피해|쪽팔려|보고\s?싶어|좋아|귀여워|맛있어|설레)\s?(?:서\s)?(?:죽겠|죽을\s?것\s?같|죽는\s?줄|죽을\s?뻔|죽고\s?싶)|(?:창피|부끄러|쪽팔)\S*\s?(?:죽고\s?싶|사라지고\s?싶)/gu,
+  /(?:배고파|배고프|피곤해|힘들어|더워|추워|졸려|바빠|웃겨|심심해|짜증나|귀찮아|아파|부끄러워|창피해|쪽팔려|보고\s?싶어|좋아|귀여워|맛있어|설레)\s?(?:서\s)?(?:죽겠|죽을\s?것\s?같|죽는\s?줄|죽을\s?뻔)|(?:창피|부끄러|쪽팔)\S*\s?(?:죽고\s?싶|사라지고\s?싶)/gu,
   // vi (folded)
   /\b(?:met|doi|cuoi|nong|lanh|buon ngu|chan|ban|so|dau|nho|thuong|yeu|dep|ngai|xau ho|hoi hop|sung suong|vui|thom|ngon|lo|buon cuoi|ngu)\s?(?:qua\s|gan\s|muon\s)?(?:chet|muon chet)(?:\s?(?:di duoc|mat|luon|duoc|roi|thoi|di|len|o day))?\b|\bgiet thoi gian\b|\bchet (?:roi|cha|tiet|that|moi)\b|\bduoi (?:viec|hoc)\b|\bcuoi ngat\b|\bngat ngay\b|\b(?:muon|sap|gan) xiu\b/gu,
   // pt / es (folded)
@@ -580,16 +615,16 @@ const MASKS: RegExp[] = [
   /(?:เหนื่อย|หิว|ขำ|ร้อน|หนาว|ง่วง|เบื่อ|ยุ่ง|อาย|ตลก|เครียด|ปวด|เขิน|น่ารัก|อร่อย|คิดถึง)[^\s]{0,6}(?:จะ)?(?:ตาย|แทบตาย)|แทบตาย|(?:อาย|เขิน)(?:จน)?อยาก(?:ตาย|หายไป|แทรกแผ่นดิน)|ขำจนหายใจไม่ออก|ฆ่าเวลา/gu,
   // my
   /(?:ရယ်ရလွန်းလို့|ပင်ပန်းလို့|ဗိုက်ဆာလို့|ရှက်လို့|ပူလို့)\s?(?:သေတော့မယ်|သေချင်|သေပြီ)|ဓာတ်ပုံ\s?ရိုက်|စာ\s?ရိုက်|တိုက်ရိုက်|ရိုက်ကူး|အချိန်ဖြုန်း/gu,
-];
+].map(nfkc);
 
 // ───────────────────────────── Guards ─────────────────────────────
 /** Laugh markers, read before elongations are collapsed (kkkk, 555, wwww). */
 const LAUGH =
-  /k{3,}|(?:ha){2,}|(?:ja){2,}|(?:he){3,}|(?:hi){3,}|\blol\b|\blmao|\blmfao|\brofl\b|\bxd\b|😂|🤣|😆|😹|(?<=[\u3040-\u30ff\u4e00-\u9fff])w+(?:$|[\s。!！])|[（(]笑[)）]|笑(?:$|[。!！\s])|草$|ㅋㅋ|ㅎㅎ|(?<!\d)5{3,}(?!\d)|wk(?:wk)+|awok|哈哈|呵呵|jsjs|ฮ่าๆ|ฮาๆ|ဟားဟား|हाहा|\bkkk\b/u;
+  nfkc(/k{3,}|(?:ha){2,}|(?:ja){2,}|(?:he){3,}|(?:hi){3,}|\blol\b|\blmao|\blmfao|\brofl\b|\bxd\b|😂|🤣|😆|😹|(?<=[\u3040-\u30ff\u4e00-\u9fff])w+(?:$|[\s。!！])|[（(]笑[)）]|笑(?:$|[。!！\s])|草$|ㅋㅋ|ㅎㅎ|(?<!\d)5{3,}(?!\d)|wk(?:wk)+|awok|哈哈|呵呵|jsjs|ฮ่าๆ|ฮาๆ|ဟားဟား|हाहा|\bkkk\b/u);
 
 /** Distant past in the same clause: the event is over ("10年前", "years ago", "used to", "as a child"). */
 const PAST =
-  /(?:\d+|[一二三四五六七八九十何数]+)年(?:前|ほど前|くらい前)|昔(?!から)|むかし(?!から)|以前(?!から)|前は|子(?:ども|供)の(?:頃|ころ)|こどものころ|小さい(?:頃|ころ)|学生(?:の)?(?:頃|時|とき)|若い(?:頃|ころ)|去年(?!から)|昨年(?!から)|当時|かつて|\b(?:\d+|a few|few|many|several|two|three|ten) years? ago\b|\blong ago\b|\bback in (?:\d{4}|the day)\b|\bin (?:19|20)\d\d\b|\bwhen i was (?:a kid|a child|young|little|younger|a teen|in (?:school|high school|college))\b|\bas a (?:kid|child|teen(?:ager)?)\b|\bused to\b(?!\s(?:it|this|that|being))|\bin the past\b|\bback then\b|以前(?!就)|过去|過去|小时候|小時候|年前|当年|當年|曾经|曾經|예전에|옛날에|어렸을\s?때|몇\s?년\s?전|년\s?전에|과거에|었었|\btruoc day\b|\bhoi (?:truoc|xua|nho|moi|do|con|nam)\b|\bngay xua\b|\bnam ngoai\b|\b(?:may|\d+) nam truoc\b|\btung\b|\banos atras\b|\bha (?:\d+|alguns|uns|muitos) anos\b|\bantigamente\b|\bquando eu era\b|\bno passado\b|\bja (?:morei|fui|tive|passei|sofri|dormi|vivi)\b|\beu costumava\b|\bhace (?:\d+|unos|varios|muchos|algunos) (?:anos|meses)\b|\bantes (?:vivia|estaba|dormia|sufria|tenia|era)\b|\bcuando era\b|\bsolia\b|\bantiguamente\b|\bdati\b|\bnoong (?:\d{4}|bata)\b|\bnung bata\b|पहिले|पहिला|वर्ष\s?अघि|बर्ष\s?अघि|सानो\s?छँदा|थ्यो|थिएँ|\bpahile\b|\bdulu\b|\bdahulu\b|\btahun lalu\b|\bwaktu kecil\b|\bpernah\b|เมื่อก่อน|แต่ก่อน|ก่อนหน้านี้|ปีที่แล้ว|ตอนเด็ก|หลายปีก่อน|เคย|အရင်က|ဟိုတုန်းက|ငယ်ငယ်တုန်းက|ခဲ့ဖူး/u;
+  nfkc(/(?:\d+|[一二三四五六七八九十何数]+)年(?:前|ほど前|くらい前)|昔(?!から)|むかし(?!から)|以前(?!から)|前は|子(?:ども|供)の(?:頃|ころ)|こどものころ|小さい(?:頃|ころ)|学生(?:の)?(?:頃|時|とき)|若い(?:頃|ころ)|去年(?!から)|昨年(?!から)|当時|かつて|\b(?:\d+|a few|few|many|several|two|three|ten) years? ago\b|\blong ago\b|\bback in (?:\d{4}|the day)\b|\bin (?:19|20)\d\d\b|\bwhen i was (?:a kid|a child|young|little|younger|a teen|in (?:school|high school|college))\b|\bas a (?:kid|child|teen(?:ager)?)\b|\bused to\b(?!\s(?:it|this|that|being))|\bin the past\b|\bback then\b|以前(?!就)|过去|過去|小时候|小時候|年前|当年|當年|曾经|曾經|예전에|옛날에|어렸을\s?때|몇\s?년\s?전|년\s?전에|과거에|었었|\btruoc day\b|\bhoi (?:truoc|xua|nho|moi|do|con|nam)\b|\bngay xua\b|\bnam ngoai\b|\b(?:may|\d+) nam truoc\b|\btung\b|\banos atras\b|\bha (?:\d+|alguns|uns|muitos) anos\b|\bantigamente\b|\bquando eu era\b|\bno passado\b|\bja (?:morei|fui|tive|passei|sofri|dormi|vivi)\b|\beu costumava\b|\bhace (?:\d+|unos|varios|muchos|algunos) (?:anos|meses)\b|\bantes (?:vivia|estaba|dormia|sufria|tenia|era)\b|\bcuando era\b|\bsolia\b|\bantiguamente\b|\bdati\b|\bnoong (?:\d{4}|bata)\b|\bnung bata\b|पहिले|पहिला|वर्ष\s?अघि|बर्ष\s?अघि|सानो\s?छँदा|थ्यो|थिएँ|\bpahile\b|\bdulu\b|\bdahulu\b|\btahun lalu\b|\bwaktu kecil\b|\bpernah\b|เมื่อก่อน|แต่ก่อน|ก่อนหน้านี้|ปีที่แล้ว|ตอนเด็ก|หลายปีก่อน|เคย|အရင်က|ဟိုတုန်းက|ငယ်ငယ်တုန်းက|ခဲ့ဖူး/u);
 
 /** Resolution after the event ("…, now I'm fine", "今は落ち着いてます"). */
 const RESOLVED = new RegExp(
@@ -606,43 +641,45 @@ const RESOLVED = new RegExp(
     "\\b(?:sekarang|kini|skrg|skrang)\\s(?:\\w+\\s)?(?:sudah|udah|telah|punya|baik|aman|tinggal|bekerja|kerja)\\b",
     "(?:ตอนนี้|ปัจจุบัน|ทุกวันนี้)(?:ก็)?(?:มี|โอเค|ดีขึ้น|สบาย|ปลอดภัย|ไม่เป็นไร|หาย|เลิก|อยู่|ทำงาน)",
     "အခု(?:တော့)?\\s?(?:[^\\s]{0,10})?(?:ရှိပြီ|နေကောင်း|အဆင်ပြေ|ကောင်းပြီ|ပြေပြီ|အိမ်ရှိ)",
-  ].join("|"),
+  ]
+    .join("|")
+    .normalize("NFKC"),
   "gu",
 );
 /** After a resolution, these bring the trouble back ("今は落ち着いたけどまた…", "…but last night"). */
 const REACTIVATE =
-  /また|でも|けど|まだ|再び|\bagain\b|\bbut\b|\bstill\b|但是|可是|又|还是|還是|하지만|그런데|근데|\bnhung\b|\bmas\b|\bporem\b|\bainda\b|de novo|\bpero\b|otra vez|\bulit\b|तर|फेरि|\btapi\b|แต่|อีกแล้ว|ဒါပေမဲ့/u;
+  nfkc(/また|でも|けど|まだ|再び|\bagain\b|\bbut\b|\bstill\b|但是|可是|又|还是|還是|하지만|그런데|근데|\bnhung\b|\bmas\b|\bporem\b|\bainda\b|de novo|\bpero\b|otra vez|\bulit\b|तर|फेरि|\btapi\b|แต่|อีกแล้ว|ဒါပေမဲ့/u);
 
 /** Clause boundaries: punctuation and contrast words (the past clause and the present one are separate). */
 const CLAUSE_BREAK =
-  /[。．.!！?？\n;；、,，]|\s(?:but|and now|now|pero|mas|nhung|tapi|แต่)\s|でも|けど|但是|可是|하지만|그런데|ですが|तर|ဒါပေမဲ့/gu;
+  nfkc(/[。．.!！?？\n;；、,，]|\s(?:but|and now|now|pero|mas|nhung|tapi|แต่)\s|でも|けど|但是|可是|하지만|그런데|ですが|तर|ဒါပေမဲ့/gu);
 
 const QUESTION =
-  /[?？]|(?:ですか|ますか|でしょうか|かな)(?:$|[。\s])|吗|嗎|나요|까요|ㄹ까|\b(?:how|where|what|when|who|which|is there|are there|can i|can you|could you|do you)\b|\b(?:onde|como|qual|quando|donde|cual|saan|paano|anong|dimana|di mana|bagaimana|gimana|apakah|kah)\b|\b(?:o dau|the nao|lam sao|bao gio|may gio|khong a)\b|ที่ไหน|ยังไง|อย่างไร|ไหม|มั้ย|กี่โมง|คะ$|ครับ$|कहाँ|कसरी|के हो|\b(?:kaha|kasari)\b|ဘယ်|လဲ$|သလဲ|လား/u;
+  nfkc(/[?？]|(?:ですか|ますか|でしょうか|かな)(?:$|[。\s])|吗|嗎|나요|까요|ㄹ까|\b(?:how|where|what|when|who|which|is there|are there|can i|can you|could you|do you)\b|\b(?:onde|como|qual|quando|donde|cual|saan|paano|anong|dimana|di mana|bagaimana|gimana|apakah|kah)\b|\b(?:o dau|the nao|lam sao|bao gio|may gio|khong a)\b|ที่ไหน|ยังไง|อย่างไร|ไหม|มั้ย|กี่โมง|คะ$|ครับ$|कहाँ|कसरी|के हो|\b(?:kaha|kasari)\b|ဘယ်|လဲ$|သလဲ|လား/u);
 
 const INFO =
-  /どこ|どう(?:すれば|したら)|方法|申請|窓口|相談(?:先|でき|したい|したら|に乗って|する)|教えて|何時|なんじ|営業時間|受付時間|開いて|問い合わせ|電話番号|連絡先|手続き|費用|料金|いくら|無料|支援|制度|シェルター|\b(?:how (?:do|can|to|does|should|much)|where (?:can|do|is|are|should)|what (?:time|are the hours|is the (?:number|phone|address)|should i do if|do i do if|to do if)|is there (?:a|any)|apply|application|eligible|qualify|hotline|phone number|number for|office|hours|cost|fee|free|procedure|documents|report|support|services?|shelter|help for|help with|resources?)\b|哪里|哪裡|怎么|怎麼|如何|请问|請問|几点|幾點|电话|電話|申请|申請|咨询|諮詢|可以去|热线|熱線|어디|어떻게|방법|신청|상담|몇\s?시|전화번호|문의|\b(?:o dau|the nao|lam sao|cach nao|thu tuc|dang ky|tu van|cho em hoi|cho toi hoi|xin hoi|may gio|so dien thoai|tro cap)\b|\b(?:onde|como (?:faco|posso|pedir|conseguir|funciona)|horario|telefone|endereco|pedir ajuda|o que fazer|centro de apoio|apoio)\b|\b(?:donde|como (?:puedo|hago|pido|solicito|se)|a que hora|horario|telefono|direccion|solicitar|pedir ayuda|que hacer|ayuda por)\b|\b(?:saan|paano|anong oras|magkano|mag-?apply|pwede po)\b|कहाँ|कसरी|कति\s?बजे|निवेदन|सोध्ने|\b(?:kaha|kasari|kati baje|apply)\b|\b(?:di ?mana|bagaimana|gimana|cara|jam berapa|nomor|daftar|melapor|lapor|mengajukan|apakah ada)\b|ที่ไหน|ยังไง|อย่างไร|กี่โมง|เบอร์|สมัคร|แจ้ง|ติดต่อ|ဘယ်မှာ|ဘယ်လို|ဘယ်အချိန်|ဖုန်းနံပါတ်|လျှောက်|တိုင်ပင်/u;
+  nfkc(/どこ|どう(?:すれば|したら)|方法|申請|窓口|相談(?:先|でき|したい|したら|に乗って|する)|教えて|何時|なんじ|営業時間|受付時間|開いて|問い合わせ|電話番号|連絡先|手続き|費用|料金|いくら|無料|支援|制度|シェルター|\b(?:how (?:do|can|to|does|should|much)|where (?:can|do|is|are|should)|what (?:time|are the hours|is the (?:number|phone|address)|should i do if|do i do if|to do if)|is there (?:a|any)|apply|application|eligible|qualify|hotline|phone number|number for|office|hours|cost|fee|free|procedure|documents|report|support|services?|shelter|help for|help with|resources?)\b|哪里|哪裡|怎么|怎麼|如何|请问|請問|几点|幾點|电话|電話|申请|申請|咨询|諮詢|可以去|热线|熱線|어디|어떻게|방법|신청|상담|몇\s?시|전화번호|문의|\b(?:o dau|the nao|lam sao|cach nao|thu tuc|dang ky|tu van|cho em hoi|cho toi hoi|xin hoi|may gio|so dien thoai|tro cap)\b|\b(?:onde|como (?:faco|posso|pedir|conseguir|funciona)|horario|telefone|endereco|pedir ajuda|o que fazer|centro de apoio|apoio)\b|\b(?:donde|como (?:puedo|hago|pido|solicito|se)|a que hora|horario|telefono|direccion|solicitar|pedir ayuda|que hacer|ayuda por)\b|\b(?:saan|paano|anong oras|magkano|mag-?apply|pwede po)\b|कहाँ|कसरी|कति\s?बजे|निवेदन|सोध्ने|\b(?:kaha|kasari|kati baje|apply)\b|\b(?:di ?mana|bagaimana|gimana|cara|jam berapa|nomor|daftar|melapor|lapor|mengajukan|apakah ada)\b|ที่ไหน|ยังไง|อย่างไร|กี่โมง|เบอร์|สมัคร|แจ้ง|ติดต่อ|ဘယ်မှာ|ဘယ်လို|ဘယ်အချိန်|ဖုန်းနံပါတ်|လျှောက်|တိုင်ပင်/u);
 
 /** "If …" before the match in its clause: a hypothetical, not a report. */
 const HYPO_BEFORE =
-  /\b(?:if|in case|what if|should someone|when someone)\b|もし|としたら|場合|如果|要是|万一|萬一|假如|만약|혹시|\bneu\b|\bse (?:alguem|uma pessoa|eu|ele|ela|meu|minha|o|a)\b|\bcaso\b|\bsi (?:alguien|una persona|mi|me|un|una|el|la)\b|\ben caso de\b|\bkung\b|\b(?:kalau|jika|kalo|bila|apabila)\b|ถ้า|หาก|यदि|\b(?:yadi|bhane)\b/u;
+  nfkc(/\b(?:if|in case|what if|should someone|when someone)\b|もし|としたら|場合|如果|要是|万一|萬一|假如|만약|혹시|\bneu\b|\bse (?:alguem|uma pessoa|eu|ele|ela|meu|minha|o|a)\b|\bcaso\b|\bsi (?:alguien|una persona|mi|me|un|una|el|la)\b|\ben caso de\b|\bkung\b|\b(?:kalau|jika|kalo|bila|apabila)\b|ถ้า|หาก|यदि|\b(?:yadi|bhane)\b/u);
 /** Japanese and Korean put the conditional after the verb (殴られたら…, 맞으면…). */
-const HYPO_AFTER = /^(?:ら(?!れ)|場合|ときは|時は|とき|れば|면|다면|으면)/u;
+const HYPO_AFTER = nfkc(/^(?:た?ら(?!れ)|場合|ときは|時は|とき|れば|면|다면|으면)/u);
 /** Negation right after the match (死にたいわけじゃない, 죽고 싶은 건 아니고). */
 const POST_NEG =
-  /^(?:[ってい]{0,3}(?:ない|ません|なかった)|(?:わけ|訳)(?:じゃ|では|で)(?:な|は)|とは(?:思|おも)(?:って|わ)(?:い)?な|なんて(?:思|おも)(?:って|わ)(?:い)?な|ことは(?:な|あり)|(?:じゃ|では)(?:なく|ない)|とか(?:じゃ|では)|은\s?(?:건|게|것은|거)\s?아니|건\s?아니|지는?\s?않)/u;
+  nfkc(/^(?:[ってい]{0,3}(?:ない|ません|なかった)|(?:わけ|訳)(?:じゃ|では|で)(?:な|は)|とは(?:思|おも)(?:って|わ)(?:い)?な|なんて(?:思|おも)(?:って|わ)(?:い)?な|ことは(?:な|あり)|(?:じゃ|では)(?:なく|ない)|とか(?:じゃ|では)|은\s?(?:건|게|것은|거)\s?아니|건\s?아니|지는?\s?않)/u);
 
 /** Someone other than the writer is the subject (violence in §7 is about the writer). */
 const THIRD_PARTY =
-  /(?:友達|友だち|ともだち|友人|知り合い|しりあい|知人|同僚|どうりょう|近所の(?:人|方)|隣の(?:人|方|奥さん)|ママ友|先輩|後輩)(?:が|は|も)|\b(?:my|a|our) (?:friend|friends|coworker|co-worker|colleague|neighbou?r|classmate|mate|buddy|pal)(?:'s)?\b|\bsomeone i know\b|\ba (?:woman|lady|girl|man|guy|person) (?:i know|at work|next door)\b|\bfriend of mine\b|朋友|同事|邻居|鄰居|认识的人|認識的人|同学|同學|闺蜜|閨蜜|친구|동료|이웃|지인|아는\s?사람|옆집|\bban (?:em|toi|minh|cua em|cua toi|than)\b|\bdong nghiep\b|\bhang xom\b|\bnguoi quen\b|\b(?:minha|meu|uma|um) (?:amig[ao]|colega|vizinh[ao]|conhecid[ao])\b|\b(?:mi|una|un) (?:amig[ao]|companer[ao]|vecin[ao]|conocid[ao])\b|\b(?:kaibigan|katrabaho|kapitbahay|kakilala|kaklase)\b|साथी|छिमेकी|\b(?:sathi|saathi|chhimeki)\b|\b(?:teman|temen|rekan kerja|tetangga|kenalan|sahabat)\b|เพื่อน|คนรู้จัก|သူငယ်ချင်း|အိမ်နီးချင်း|လုပ်ဖော်ကိုင်ဖက်/u;
+  nfkc(/(?:友達|友だち|ともだち|友人|知り合い|しりあい|知人|同僚|どうりょう|近所の(?:人|方)|隣の(?:人|方|奥さん)|ママ友|先輩|後輩)(?:が|は|も)|\b(?:my|a|our) (?:friend|friends|coworker|co-worker|colleague|neighbou?r|classmate|mate|buddy|pal)(?:'s)?\b|\bsomeone i know\b|\ba (?:woman|lady|girl|man|guy|person) (?:i know|at work|next door)\b|\bfriend of mine\b|(?<!男|女)朋友|同事|邻居|鄰居|认识的人|認識的人|同学|同學|闺蜜|閨蜜|(?<!남자\s?|여자\s?|남|여)친구|동료|이웃|지인|아는\s?사람|옆집|\bban (?:em|toi|minh|cua em|cua toi|than)\b|\bdong nghiep\b|\bhang xom\b|\bnguoi quen\b|\b(?:minha|meu|uma|um) (?:amig[ao]|colega|vizinh[ao]|conhecid[ao])\b|\b(?:mi|una|un) (?:amig[ao]|companer[ao]|vecin[ao]|conocid[ao])\b|\b(?:kaibigan|katrabaho|kapitbahay|kakilala|kaklase)\b|(?<!केटा\s?|केटी\s?)साथी|छिमेकी|(?<!\b(?:keta|keti)\s)\b(?:sathi|saathi|chhimeki)\b|\b(?:teman|temen|rekan kerja|tetangga|kenalan|sahabat)\b|เพื่อน|คนรู้จัก|သူငယ်ချင်း|အိမ်နီးချင်း|လုပ်ဖော်ကိုင်ဖက်/u);
 
 /** A later date: losing housing next month is urgent, not tonight's crisis. */
 const FUTURE =
-  /来月|らいげつ|来週|らいしゅう|月末|再来|来年|\d+月(?:から|に|末)|\d+日後|\d+週間後|今月末|\bnext (?:month|week|year)\b|\bin (?:\d+|two|three|a few) (?:weeks|months)\b|\bby the end of the month\b|下个月|下個月|下周|下週|다음\s?달|다음\s?주|\bthang sau\b|\btuan sau\b|\bmes que vem\b|\bproximo mes\b|\bproxima semana\b|\bel proximo mes\b|\bla proxima semana\b|\bsusunod na buwan\b|अर्को\s?महिना|\bbulan depan\b|\bminggu depan\b|เดือนหน้า|อาทิตย์หน้า|နောက်လ/u;
+  nfkc(/来月|らいげつ|来週|らいしゅう|月末|再来|来年|\d+月(?:から|に|末)|\d+日後|\d+週間後|今月末|\bnext (?:month|week|year)\b|\bin (?:\d+|two|three|a few) (?:weeks|months)\b|\bby the end of the month\b|下个月|下個月|下周|下週|다음\s?달|다음\s?주|\bthang sau\b|\btuan sau\b|\bmes que vem\b|\bproximo mes\b|\bproxima semana\b|\bel proximo mes\b|\bla proxima semana\b|\bsusunod na buwan\b|अर्को\s?महिना|\bbulan depan\b|\bminggu depan\b|เดือนหน้า|อาทิตย์หน้า|နောက်လ/u);
 
 /** For a taken overdose: now (→ medical, 119) or not (→ self_harm with a plan). */
 const OD_NOW =
-  /\b(?:just|now|right now|minutes? ago|an hour ago|a few minutes|tonight)\b|さっき|今|いま|たった今|分前|ふらふら|朦朧|もうろう|意識|吐|気持ち悪|きもちわる|ぐるぐる|目が回|めがまわ|ろれつ|起きない|刚才|剛才|刚刚|剛剛|方才|头晕|頭暈|想吐|叫不醒|방금|지금|어지러|토하|의식|\b(?:vua|vua moi|chong mat|buon non)\b|\b(?:agora|acabei de|acabou de|tonto|tonta|vomit\w*|desmai\w*)\b|\b(?:ahora|acabo de|acaba de|mareado|mareada)\b|\b(?:kanina|ngayon|nahihilo)\b|\b(?:tadi|baru saja|barusan|pusing|mual|muntah)\b|เมื่อกี้|เพิ่ง|ตอนนี้|เวียนหัว|อาเจียน|भर्खर|अहिले|\b(?:bharkhar|ahile)\b|रिंगटा|बान्ता|ခုနက|အခု|ခုလေးတင်|ခေါင်းမူး|\b(?:dizzy|drowsy|throw(?:ing)? up|vomit\w*|can'?t stay awake|passing out)\b/u;
+  nfkc(/\b(?:just|now|right now|minutes? ago|an hour ago|a few minutes|tonight)\b|さっき|今|いま|たった今|分前|ふらふら|朦朧|もうろう|意識|吐|気持ち悪|きもちわる|ぐるぐる|目が回|めがまわ|ろれつ|起きない|刚才|剛才|刚刚|剛剛|方才|头晕|頭暈|想吐|叫不醒|방금|지금|어지러|토하|의식|\b(?:vua|vua moi|chong mat|buon non)\b|\b(?:agora|acabei de|acabou de|tonto|tonta|vomit\w*|desmai\w*)\b|\b(?:ahora|acabo de|acaba de|mareado|mareada)\b|\b(?:kanina|ngayon|nahihilo)\b|\b(?:tadi|baru saja|barusan|pusing|mual|muntah)\b|เมื่อกี้|เพิ่ง|ตอนนี้|เวียนหัว|อาเจียน|भर्खर|अहिले|\b(?:bharkhar|ahile)\b|रिंगटा|बान्ता|ခုနက|အခု|ခုလေးတင်|ခေါင်းမူး|\b(?:dizzy|drowsy|throw(?:ing)? up|vomit\w*|can'?t stay awake|passing out)\b/u);
 
 /**
  * Who needs help first when one message holds several crises:
@@ -755,7 +792,9 @@ export function detectCrisis(text: string): CrisisDetection | null {
   const raw = text.normalize("NFKC").toLowerCase();
   const base = normalizeForCrisis(text);
   const fold = foldForCrisis(base);
-  const variants = fold === base ? [mask(base)] : [mask(base), mask(fold)];
+  // The folded copy first: a rule that matched there and was stopped by a guard (a negation
+  // written with or without diacritics, say) is not tried again on the base copy.
+  const variants = fold === base ? [mask(base)] : [mask(fold), mask(base)];
   const whole = variants.join(" \n ");
   const ctx: MessageContext = {
     laugh: LAUGH.test(raw),
@@ -767,14 +806,21 @@ export function detectCrisis(text: string): CrisisDetection | null {
 
   const hits: Hit[] = [];
   for (const rule of RULES) {
-    for (const v of variants) {
-      const m = rule.re.exec(v);
-      if (!m) continue;
-      if (!survives(rule, v, m.index, m.index + m[0].length, ctx)) continue;
-      if (rule.od) hits.push({ rule, kind: ctx.odNow ? "medical" : "self_harm", plan: !ctx.odNow });
-      else hits.push({ rule, kind: rule.kind, plan: rule.kind === "self_harm" && rule.plan === true });
-      break;
+    let matchedSomewhere = false;
+    let ok = false;
+    for (const v of rule.asciiOnly ? variants.slice(0, 1) : variants) {
+      for (const m of v.matchAll(rule.re)) {
+        matchedSomewhere = true;
+        if (survives(rule, v, m.index, m.index + m[0].length, ctx)) {
+          ok = true;
+          break;
+        }
+      }
+      if (matchedSomewhere) break;
     }
+    if (!ok) continue;
+    if (rule.od) hits.push({ rule, kind: ctx.odNow ? "medical" : "self_harm", plan: !ctx.odNow });
+    else hits.push({ rule, kind: rule.kind, plan: rule.kind === "self_harm" && rule.plan === true });
   }
   if (hits.length === 0) return null;
 

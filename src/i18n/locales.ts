@@ -23,6 +23,12 @@ export interface Locales {
   words(name: string): Map<LocaleCode, string[]>;
 }
 
+/**
+ * i18next reads a four-letter subtag as a script and would turn "ja-easy" into "ja-Easy", which
+ * then finds nothing; with lowerCaseLng every code is lower-cased on both sides instead.
+ */
+const key = (lang: string) => lang.toLowerCase();
+
 export function loadLocales(dir: string): Locales {
   const resources: Record<string, Record<string, unknown>> = {};
   const meta = new Map<LocaleCode, LocaleMeta>();
@@ -30,10 +36,10 @@ export function loadLocales(dir: string): Locales {
     const code = LocaleCode.safeParse(lang);
     if (!code.success || !existsSync(join(dir, lang, "meta.json"))) continue;
     meta.set(code.data, LocaleMeta.parse(JSON.parse(readFileSync(join(dir, lang, "meta.json"), "utf8"))));
-    resources[lang] = {};
+    resources[key(lang)] = {};
     for (const file of readdirSync(join(dir, lang))) {
       if (!file.endsWith(".json") || file === "meta.json") continue;
-      resources[lang]![file.replace(/\.json$/, "")] = JSON.parse(readFileSync(join(dir, lang, file), "utf8"));
+      resources[key(lang)]![file.replace(/\.json$/, "")] = JSON.parse(readFileSync(join(dir, lang, file), "utf8"));
     }
   }
   const namespaces = [...new Set(Object.values(resources).flatMap((r) => Object.keys(r)))];
@@ -42,6 +48,7 @@ export function loadLocales(dir: string): Locales {
     resources: resources as never,
     initAsync: false,
     lng: "ja",
+    lowerCaseLng: true,
     // やさしい日本語 falls back to Japanese; any other language to English, then Japanese.
     fallbackLng: { "ja-easy": ["ja"], ja: [], default: ["en", "ja"] },
     defaultNS: "bot",
@@ -54,11 +61,11 @@ export function loadLocales(dir: string): Locales {
     i18n: instance,
     languages,
     meta,
-    t: (lang, ns = "bot") => instance.getFixedT(lang, ns),
+    t: (lang, ns = "bot") => instance.getFixedT(key(lang), ns),
     words(name) {
       const out = new Map<LocaleCode, string[]>();
       for (const lang of meta.keys()) {
-        const list = instance.getResource(lang, "bot", `commands.${name}`);
+        const list = instance.getResource(key(lang), "bot", `commands.${name}`);
         if (Array.isArray(list)) out.set(lang, list.filter((w): w is string => typeof w === "string"));
       }
       return out;

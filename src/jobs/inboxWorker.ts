@@ -15,6 +15,7 @@ interface PendingRow {
   lineUserId: string | null;
   payloadEnc: string;
   attempts: number;
+  receivedAt: Date;
 }
 
 export interface InboxWorkerOptions {
@@ -113,6 +114,8 @@ export class InboxWorker {
       isUser && (input.kind === "text" || input.kind === "postback")
         ? setTimeout(() => void gateway.showLoading(key, 5), this.o.loadingAfterMs)
         : null;
+    // The embedded database works on this thread: give a due timer its turn before it starts.
+    if (loading) await new Promise((r) => setImmediate(r));
     try {
       const outcome = await prisma.$transaction(
         async (tx) => {
@@ -122,7 +125,7 @@ export class InboxWorker {
             SELECT "webhookEventId" FROM "InboxEvent"
             WHERE "webhookEventId" = ${head.webhookEventId} AND status = 'pending' FOR UPDATE SKIP LOCKED`;
           if (rows.length === 0) return "busy" as const;
-          const result = await handleResidentEvent(tx, deps, event, input, profileLanguage);
+          const result = await handleResidentEvent(tx, deps, event, input, profileLanguage, head.receivedAt);
           await tx.inboxEvent.update({
             where: { webhookEventId: head.webhookEventId },
             data: { status: input.kind === "ignored" ? "ignored" : "done", processedAt: new Date(), lastError: null, ...(isUser ? {} : { payloadEnc: "" }) },
@@ -152,10 +155,10 @@ export class InboxWorker {
   private async nextRow(key: string): Promise<PendingRow | null> {
     const rows = key.startsWith("event:")
       ? await this.o.prisma.$queryRaw<PendingRow[]>`
-          SELECT "webhookEventId", "lineUserId", "payloadEnc", attempts FROM "InboxEvent"
+          SELECT "webhookEventId", "lineUserId", "payloadEnc", attempts, "receivedAt" FROM "InboxEvent"
           WHERE "webhookEventId" = ${key.slice(6)} AND status = 'pending'`
       : await this.o.prisma.$queryRaw<PendingRow[]>`
-          SELECT "webhookEventId", "lineUserId", "payloadEnc", attempts FROM "InboxEvent"
+          SELECT "webhookEventId", "lineUserId", "payloadEnc", attempts, "receivedAt" FROM "InboxEvent"
           WHERE "lineUserId" = ${key} AND status = 'pending' ORDER BY "eventTimestamp", seq LIMIT 1`;
     return rows[0] ?? null;
   }
