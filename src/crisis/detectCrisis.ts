@@ -123,7 +123,7 @@ rule("ja.violence.kill_threat", "violence",
 rule("ja.child_abuse.object", "child_abuse",
   `${JA_CHILD}(?:を|に|のこと)${JA_GAP}(?:(?:殴|なぐ)(?:る|っ|ら|り)|(?:叩|たた)(?:く|い|き|か)|蹴(?:る|っ|ら|り)|つね|虐待|ぎゃくたい|閉じ込め|とじこめ|閉め出|しめだ|締め出|追い出|おいだ|放置|ほうち|置き去り|おきざり|怒鳴|どな|タバコ|たばこ|やけど|火傷|熱湯|(?:首|くび)を(?:絞|しめ)|押し入れに|おしいれに|ベランダに(?:出|だ)|(?:外|そと)に(?:出|だ)し|(?:ご飯|ごはん|食事|しょくじ)(?:を)?(?:あげ|与え|あたえ|食べさせ|たべさせ)(?:て)?(?:い)?(?:ない|ません))`);
 rule("ja.child_abuse.passive", "child_abuse",
-  `${JA_CHILD}(?:が|は|も)?[、,]?${JA_GAP}(?:(?:殴|なぐ)られ|(?:叩|たた)かれ|蹴られ|けられ|ぶたれ|虐待され|ぎゃくたいされ|閉じ込められ|とじこめられ|(?:閉め出|しめだ|締め出)され|放置され|置き去り|(?:ご飯|ごはん)を?もらえ|食べさせてもらえ|アザ|あざ|痣|やけどの?(?:あと|跡))`);
+  `${JA_CHILD}(?:が|は|も)?[、,]?${JA_GAP}(?:(?:殴|なぐ)られ|(?:叩|たた)かれ|蹴られ|(?<![つすうみあづ続助受見開向避預届掛付])けられ|(?:傷|きず)つけられ|ぶたれ|虐待され|ぎゃくたいされ|閉じ込められ|とじこめられ|(?:閉め出|しめだ|締め出)され|放置され|置き去り|(?:ご飯|ごはん|食事|しょくじ)を?もらえ(?:て)?(?:い)?(?:ない|ず|ません)|(?:食べ|たべ)させてもらえ(?:て)?(?:い)?(?:ない|ず|ません)|アザ|あざ|痣|やけどの?(?:あと|跡))`);
 rule("ja.child_abuse.fear", "child_abuse",
   "(?:子|こ|子ども|子供|こども|娘|むすめ|息子|むすこ|赤ちゃん|あかちゃん|わが子|我が子)(?:に|を)(?:手を(?:あげ|上げ|出|だ)|(?:殴|なぐ|叩|たた)(?:い|っ)|(?:殺|ころ)し|(?:虐待|ぎゃくたい)し)(?:て|ち)?(?:しまい|しまう|しまった|ちゃい|ちゃう|ちゃった|そう)|(?:虐待|ぎゃくたい)(?:して|し)(?:しまい|しまう|ちゃい|ちゃう|そう|てる|ている)");
 rule("ja.child_abuse.alone", "child_abuse",
@@ -162,7 +162,7 @@ rule("ja.no_food.romaji", "no_food",
 
 // medical — now, not a past stay or a question about hours
 rule("ja.medical.collapse", "medical",
-  "(?:倒れ|たおれ)(?:て(?:いる|る|います|ます|た)|た|ました|ちゃった)[^]{0,15}(?:動か|うごか|動きません|うごきません|意識|いしき|返事|へんじ|反応|はんのう|息|いき|呼吸|起きな|おきな|目を覚まさ|救急|きゅうきゅう|119)|(?:急に|突然|とつぜん|きゅうに|いきなり|さっき|今|いま)[^。]{0,6}(?:倒れ|たおれ)(?:た|て|ました)|(?:倒れ|たおれ)(?:て)?(?:動かない|うごかない|動きません|うごきません)",
+  "(?:倒れ|たおれ)(?:て(?:いる|る|います|ます|た)|た|ました|ちゃった)[^]{0,15}(?:動か|うごか|動きません|うごきません|意識|いしき|返事|へんじ|反応|はんのう|息|いき|呼吸|起きな|おきな|目を覚まさ|救急|きゅうきゅう|119)|(?:急に|突然|とつぜん|きゅうに|いきなり|さっき|今|いま)[^。]{0,6}(?:倒れ|たおれ)(?:た|て|ました)|(?:倒れ|たおれ)(?:て)?(?:動かない|うごかない|動きません|うごきません)|(?:落ち|おち|転ん|ころん|転倒|てんとう|転落|倒れ|たおれ)(?:て|た|して|した)[^。]{0,10}(?:動かない|うごかない|動きません|うごきません|起き上がれ|おきあがれ|意識|いしき|返事が|反応が)",
   { weak: true });
 rule("ja.medical.unconscious", "medical",
   "意識(?:が|も)?(?:ない|無い|なく|ありません|戻らない|もどらない|不明|朦朧|もうろう)|いしき(?:が)?(?:ない|なく|ありません)|気を(?:失|うしな)(?:っ|い)|(?:気絶|きぜつ|失神|しっしん)(?:し(?:た|て|ちゃ|ました)|している)|(?:呼|よ)んでも(?:返事|へんじ|反応|はんのう|起き|おき|目を覚ま)|(?:揺|ゆ)すっても(?:起き|おき|反応)|(?:目|め)を(?:覚|さ)まさ(?:ない|なく)|反応(?:が)?(?:ない|無い)");
@@ -179,8 +179,8 @@ rule("ja.medical.ambulance", "medical",
 const EN_NOT = "(?<!\\b(?:don'?t|dont|do not|never|not|no longer|doesn'?t|won'?t|wouldn'?t|didn'?t|not that i)\\s(?:really\\s|even\\s|actually\\s|ever\\s|wanna\\s)?)";
 const EN_I = "(?:i|i'?m|im|i am|i'?ve|ive|i have)";
 const EN_AGENT =
-  "(?:he|she|they|husband|hubby|wife|partner|boyfriend|bf|girlfriend|gf|ex|dad|father|mom|mum|mother|stepdad|stepfather|stepmom|brother|sister|uncle|landlord|roommate|in-?laws?|fianc[eé]e?|spouse|man|guy)";
-const EN_PARTNER = "(?:he|husband|hubby|wife|partner|boyfriend|bf|girlfriend|gf|ex|fianc[eé]e?|spouse|she)";
+  "(?:he|she|they|husband|hubby|wife|partner|boyfriend|bf|girlfriend|gf|ex|dad|father|mom|mum|mother|stepdad|stepfather|stepmom|brother|sister|uncle|landlord|roommate|in-?laws?|fiancee?|spouse|man|guy)";
+const EN_PARTNER = "(?:he|husband|hubby|wife|partner|boyfriend|bf|girlfriend|gf|ex|fiancee?|spouse|she)";
 const EN_CHILD =
   "(?:kids?|child|children|son|daughter|baby|babies|toddler|infant|newborn|stepson|stepdaughter|stepkids?|grandson|granddaughter|little (?:one|boy|girl|brother|sister)|\\d+[- ]?(?:yo|y/o|year[- ]old|years? old)(?: (?:boy|girl|son|daughter))?|nephew|niece)\\b";
 
@@ -227,6 +227,9 @@ rule("en.self_harm.overdose", "self_harm",
 
 rule("en.violence.hit_me", "violence",
   "(?<!\\b(?:it|that|this|reality|nostalgia|never|didn'?t|doesn'?t|don'?t|not|won'?t)\\s)\\b(?:hit|hits|hitting|beat|beats|beating|beaten|punch(?:ed|es|ing)?|kick(?:ed|s|ing)?|slap(?:ped|s|ping)?|chok(?:e|ed|es|ing)|strangl(?:e|ed|es|ing)|smack(?:ed|s|ing)?|shov(?:e|ed|es|ing)|attack(?:ed|s|ing)?|rap(?:e|ed|es|ing)|stab(?:bed|s)?|threw|throws|drag(?:ged|s)|grab(?:bed|s)? me by|beat up|beats up|beating up|headbutt(?:ed|s)?|bash(?:ed|es)?|slam(?:med|s)?|pushed)\\s(?:me|us)\\b(?!\\s+(?:up\\b|with (?:questions|work|a deadline)|to it|at\\b|in (?:chess|games?|the game|a race)|out\\b|off\\b))",
+  { self: true });
+rule("en.violence.thrown", "violence",
+  "\\b(?:threw|throws|throwing|hurled|hurls|smashed|swung)\\s(?:a |the |his |her |an? )?(?:\\w+\\s)?\\w+\\s(?:at|into) me\\b|\\b(?:pinned|held) me down\\b",
   { self: true });
 rule("en.violence.agent_hurts", "violence",
   `\\b${EN_AGENT}\\s(?:\\w+\\s){0,2}?(?:hurts|hurt|is hurting|keeps hurting|abuses|abused|is abusing|abusive to|threatens|threatened|keeps threatening|is threatening|tried to strangle|tried to choke)\\s(?:me|us)\\b`,
@@ -280,7 +283,7 @@ rule("en.homeless.locked_out", "homeless_tonight",
 rule("en.homeless.homeless", "homeless_tonight",
   "\\b(?:i'?m|im|i am|we'?re|we are|i became|we became|i'?ve become|i just became|i'?m now|currently)\\s(?!not\\b)(?:\\w+\\s)?homeless\\b|\\bhomeless (?:tonight|right now|since (?:yesterday|today|last))");
 rule("en.homeless.netcafe", "homeless_tonight",
-  "\\b(?:net|internet|manga) ?caf[eé]\\b.{0,60}\\b(?:no money|out of money|can'?t (?:pay|afford)|broke)|\\b(?:no money|out of money|can'?t afford|broke)\\b.{0,60}\\b(?:net|internet|manga) ?caf[eé]");
+  "\\b(?:net|internet|manga) ?cafe\\b.{0,60}\\b(?:no money|out of money|can'?t (?:pay|afford)|broke)|\\b(?:no money|out of money|can'?t afford|broke)\\b.{0,60}\\b(?:net|internet|manga) ?cafe");
 
 rule("en.no_food.none", "no_food",
   "\\b(?:no|zero|not any|don'?t have (?:any )?|dont have (?:any )?|do not have (?:any )?|have no|out of|ran out of|run out of|running out of|literally no|there'?s no)\\s(?:more\\s)?(?:food|groceries)\\b(?!\\s+(?:allowed|or drinks?|and drinks?|in the (?:library|class)|court|truck|delivery|poisoning|allerg\\w*|waste|bank))|\\bno food (?:at home|in the house|left|today)\\b");
@@ -299,7 +302,7 @@ rule("en.medical.unresponsive", "medical",
 rule("en.medical.down", "medical",
   "\\b(?:fell|fallen|fell down|collapsed|is lying|lying|laying|found (?:him|her|them))\\b.{0,40}\\b(?:not moving|isn'?t moving|won'?t move|can'?t move|can'?t get up|unconscious|unresponsive|not breathing)\\b");
 rule("en.medical.breath", "medical",
-  "\\b(?:not|isn'?t|is not|stopped|stop) breathing\\b|\\b(?:can'?t|cannot|cant|can not) breathe\\b|\\bcan'?t catch (?:my|his|her) breath\\b|\\b(?:struggling|hard) to breathe\\b|\\b(?:trouble|difficulty) breathing\\b|\\bgasping for (?:air|breath)\\b|\\bno pulse\\b|\\bheart (?:has )?stopped\\b|\\bcardiac arrest\\b|\\b(?:having|had) a (?:heart attack|stroke)\\b|\\bchoking on\\b",
+  "\\b(?:not|isn'?t|is not|stopped|stop) breathing\\b|\\b(?:can'?t|cannot|cant|can not) breathe\\b(?!\\s+(?:through|out of) (?:my|the|his|her) nose)|\\bcan'?t catch (?:my|his|her) breath\\b|\\b(?:struggling|hard) to breathe\\b|\\b(?:trouble|difficulty) breathing\\b|\\bgasping for (?:air|breath)\\b|\\bno pulse\\b|\\bheart (?:has )?stopped\\b|\\bcardiac arrest\\b|\\b(?:having|had) a (?:heart attack|stroke)\\b|\\bchoking on\\b|\\b(?:is|he'?s|she'?s|started|keeps) choking\\b(?!\\s+(?:me|her|him|on (?:his|her|my) words|up))|\\bswallowed (?:something|a (?:battery|coin|magnet|button|toy))",
   { joke: true });
 rule("en.medical.signs", "medical",
   "\\blips (?:are |is |turning |turned |going |look |looks |went )?(?:blue|purple|grey|gray)\\b|\\bturning (?:blue|purple)\\b|\\b(?:having|had|has) (?:a )?(?:seizure|fit|convulsions)\\b|\\bseizing\\b|\\bconvuls\\w+|\\bbleeding (?:a lot|heavily|badly|so much|everywhere|profusely|nonstop|and won'?t stop)\\b|\\bwon'?t stop bleeding\\b|\\bcan'?t stop the bleeding\\b|\\b(?:so much|a lot of|pool of|lots of) blood\\b|\\bblood everywhere\\b|\\blosing (?:a lot of )?blood\\b|\\b(?:drowning|drowned)\\b|\\b(?:got|was|been|just got) (?:hit|run over) by a (?:car|truck|bus|train)\\b",
@@ -352,7 +355,7 @@ rule("ko.self_harm.overdose", "self_harm",
 rule("ko.violence", "violence",
   "(?:남편|남친|남자\\s?친구|아내|와이프|여친|애인|전남편|전남친|아빠|아버지|엄마|오빠|형|시어머니|동거인|그\\s?사람|그놈|걔)(?:이|가|는|한테|에게)?\\s?(?:\\S+\\s){0,2}?(?:때려|때리|때렸|폭행|목을?\\s?졸|발로\\s?차|찼|협박|감금|가둬|가두|(?:못|안)\\s?나가게)|(?:한테|에게)\\s?(?:\\S+\\s)?(?:맞았|맞고\\s?있|맞아요|맞아서|두들겨\\s?맞|얻어\\s?맞|폭행\\s?당)|(?:두들겨|얻어|매일|또)\\s?맞(?:았|고|아)|(?:나|저|날)(?:를|을)?\\s?(?:때|죽이|가두|가둬)|죽인다고\\s?(?:협박|했|하)|죽이겠다고|칼\\s?(?:을|로)?\\s?(?:들고|들이대|위협|협박)|(?:집|방)에\\s?(?:가둬|갇혀|가두)|폭력\\s?(?:을)?\\s?당(?:하|했|해)|가정\\s?폭력\\s?(?:을\\s?)?(?:당하|당했|피해를\\s?받고)|성폭행\\s?(?:을\\s?)?당|스토킹\\s?(?:을\\s?)?당");
 rule("ko.child_abuse", "child_abuse",
-  `${KO_CHILD}(?:를|을|가|이|한테|에게)?\\s?(?:\\S+\\s)?(?:자꾸\\s|매일\\s|또\\s)?(?:때려|때리|때렸|학대|방치|굶기|굶겨|가둬|가두|쫓아내|폭행|맞(?:고\\s?있|았))|${KO_CHILD}(?:를|을)\\s?(?:때릴|해칠|죽일)\\s?것\\s?같`);
+  `${KO_CHILD}(?:를|을|한테|에게)\\s?(?:\\S+\\s)?(?:자꾸\\s|매일\\s|또\\s)?(?:때려|때리|때렸|학대|방치|굶기|굶겨|가둬|가두|쫓아내|폭행)|${KO_CHILD}(?:가|이|는|도)?\\s?(?:\\S+\\s)?(?:(?:한테|에게)\\s?)?(?:맞(?:고\\s?있|았|아요|는)|학대\\s?(?:를\\s?)?당|방치\\s?되)|${KO_CHILD}(?:를|을)\\s?(?:때릴|해칠|죽일)\\s?것\\s?같`);
 rule("ko.homeless", "homeless_tonight",
   "(?:잘|잠잘|지낼|머물)\\s?(?:곳|데)\\s?(?:이|가|도)?\\s?없|갈\\s?(?:곳|데)\\s?(?:이|가|도)?\\s?없|노숙|(?:길|거리|길거리|밖)에서\\s?(?:자|잤|자고|잘)|(?:차|차\\s?안)에서\\s?(?:자|잤|자고|생활|지내)|(?:역|공원)에서\\s?(?:자|잤|노숙|자고)|(?:집|방|숙소)에서\\s?쫓겨|쫓겨\\s?(?:났|나서|남)(?=[^]{0,20}(?:갈|잘|길|밖|밤|오늘|지금))|(?:찜질방|pc방|피시방)[^]{0,20}돈\\s?(?:이|도)?\\s?없");
 rule("ko.no_food", "no_food",
@@ -491,9 +494,9 @@ rule("ne.self_harm.plan", "self_harm",
   "डोरी\\s?(?:किने|किनें|किनिसकें|किनिसकेँ|किनेको|तयार)|(?:विष|बिष|झोल)\\s?(?:किने|किनें|खान्छु|खाएँ|खाएको|तयार)|(?:निद्राको|सुत्ने)\\s?(?:औषधि|चक्की)\\s?(?:जम्मा|धेरै|किने|किनें)|झुन्डिएर|झुण्डिएर|फाँसी\\s?(?:लाग्छु|लगाउँछु)|हाम\\s?फाल्छु|हामफाल्छु|नस\\s?काट|\\bdori\\s?kin|\\b(?:bikh|bish|bis)\\s?(?:khanchhu|khanchu|khaye|khayeko)\\b|\\bjhundiyera\\b|\\bham\\s?falchu\\b",
   { plan: true });
 rule("ne.violence", "violence",
-  "(?<!पहिले\\s?[^।]{0,20})(?:कुट्छ|कुट्यो|कुटे|कुट्छन्|कुट्नुहुन्छ|कुटपिट|पिट्छ|पिट्यो|पिटे|हान्छ|हान्यो|लात\\s?हान्|घाँटी\\s?(?:थिच्|निमोठ)|मार्छु\\s?भन्|मारिदिन्छु|मार्ने\\s?धम्की|धम्की\\s?दिन्छ|थुनेर\\s?राख|थुनिदिन्छ|थुनिदियो|बाहिर\\s?(?:जान|निस्कन)\\s?दिँदैन|बलात्कार|जबरजस्ती)|\\b(?:kutchha|kutcha|kutxa|kutchan|kutyo|kutpit|pitchha|pitcha|pitxa|pityo|ghanti\\s?thich\\w*|marchhu\\s?bhan\\w*|maridinchhu|dhamki|thunera\\s?rakh\\w*|bahira\\s?jana\\s?dind(?:aina|ainan))\\b");
+  "(?<!पहिले\\s?[^।]{0,20})(?:कुट्छ|कुट्यो|कुटे|कुट्छन्|कुट्नुहुन्छ|कुटपिट\\s?गर(?:्छ|्यो|ेको|्छन्)|पिट्छ|पिट्यो|पिटे|हान्छ|हान्यो|लात\\s?हान्|घाँटी\\s?(?:थिच्|निमोठ)|मार्छु\\s?भन्|मारिदिन्छु|मार्ने\\s?धम्की|धम्की\\s?दिन्छ|थुनेर\\s?राख|थुनिदिन्छ|थुनिदियो|बाहिर\\s?(?:जान|निस्कन)\\s?दिँदैन|बलात्कार\\s?गर|जबरजस्ती\\s?गर)|\\b(?:kutchha|kutcha|kutxa|kutchan|kutyo|kutpit\\s?gar\\w*|pitchha|pitcha|pitxa|pityo|ghanti\\s?thich\\w*|marchhu\\s?bhan\\w*|maridinchhu|dhamki|thunera\\s?rakh\\w*|bahira\\s?jana\\s?dind(?:aina|ainan))\\b");
 rule("ne.child_abuse", "child_abuse",
-  "(?:छोरा|छोरी|बच्चा|बच्चालाई|नानी|बाबु|केटाकेटी|छोराछोरी|नातिनी|नाति)(?:लाई|हरूलाई)?\\s?(?:[^।\\s]+\\s){0,3}?(?:कुट्|पिट्|हान्|जलाइ|थुन|खान\\s?दिँदैन|एक्लै\\s?छाड्)|(?:बच्चा|छोरा|छोरी)(?:लाई)?\\s?(?:कुट्छु|पिट्छु)\\s?कि|\\b(?:chhora|chora|chhori|chori|baccha|bachha|nani)(?:lai)?\\s(?:\\S+\\s){0,2}?(?:kut|pit|han)\\w*");
+  "(?:छोरा|छोरी|बच्चा|नानी|बाबु|केटाकेटी|छोराछोरी|नातिनी|नाति)(?:लाई|हरूलाई)\\s?(?:[^।\\s]+\\s){0,3}?(?:कुट्|पिट्|हान्|जलाइ|थुन|खान\\s?दिँदैन|एक्लै\\s?छाड्)|(?:बच्चा|छोरा|छोरी)(?:लाई)?\\s?(?:कुट्छु|पिट्छु)\\s?कि|\\b(?:chhora|chora|chhori|chori|baccha|bachha|nani)lai\\s(?:\\S+\\s){0,2}?(?:kut|pit|han)\\w*");
 rule("ne.homeless", "homeless_tonight",
   "(?:सुत्ने|बस्ने|रहने|जाने|बास\\s?बस्ने)\\s?(?:ठाउँ|ठाँउ|ठाउं|घर|कोठा)\\s?(?:नै\\s?|पनि\\s?|कतै\\s?)?छैन|घर\\s?(?:नै\\s?)?छैन|सडकमा\\s?(?:सुत्|बस्)|बाहिर\\s?(?:नै\\s?)?सुत्|गाडीमा\\s?सुत्|स्टेशनमा\\s?(?:सुत्|छु|बस्)|(?:घरबाट|कोठाबाट|घरबेटीले|घरधनीले)\\s?(?:[^।\\s]+\\s)?(?:निकाल|निकालिदियो|धपा)|\\b(?:sutne|basne|jane|rahane)\\s(?:thau|thaun|thaau|ghar|kotha)\\s(?:nai\\s|pani\\s)?(?:chaina|chhaina|xaina)\\b|\\bghar\\s(?:nai\\s)?(?:chaina|chhaina|xaina)\\b|\\b(?:sadak|sadakma|bahira|bahira nai|gadima|station ma|stationma)\\s?(?:nai\\s)?sut\\w*|\\b(?:nikalidiyo|nikaldiyo|nikali diyo|nikale)\\b");
 rule("ne.no_food", "no_food",
@@ -563,9 +566,9 @@ rule("my.self_harm.overdose", "self_harm",
   "ဆေး(?:တွေ|ပြား)?\\s?(?:အများကြီး|အကုန်|တစ်ကတ်လုံး|တစ်ဗူးလုံး)\\s?သောက်",
   { od: true, plan: true });
 rule("my.violence", "violence",
-  "(?<!ဓာတ်ပုံ\\s?|စာ\\s?|ပုံ\\s?|ဗီဒီယို\\s?|ရုပ်ရှင်\\s?|ဖုန်း\\s?|တိုက်)(?:ရိုက်နှက်|ရိုက်(?!ကူး|ချက်)|နှိပ်စက်|ကန်ကျောက်|လည်ပင်း\\s?ညှစ်|ခြိမ်းခြောက်|သတ်မယ်|ပိတ်လှောင်|မုဒိမ်း)|အရိုက်ခံ|(?:အပြင်|အိမ်ပြင်)\\s?မထွက်ခိုင်း|အိမ်ထဲ(?:မှာ)?\\s?ပိတ်ထား");
+  "(?<!ဓာတ်ပုံ\\s?|စာ\\s?|ပုံ\\s?|ဗီဒီယို\\s?|ရုပ်ရှင်\\s?|ဖုန်း\\s?|တိုက်)(?:ရိုက်နှက်|ရိုက်(?!ကူး|ချက်|ထည့်|ထည်|ပြ|နှိပ်)|နှိပ်စက်|ကန်ကျောက်|လည်ပင်း\\s?ညှစ်|ခြိမ်းခြောက်|သတ်မယ်|ပိတ်လှောင်|မုဒိမ်း)|အရိုက်ခံ|(?:အပြင်|အိမ်ပြင်)\\s?မထွက်ခိုင်း|အိမ်ထဲ(?:မှာ)?\\s?ပိတ်ထား");
 rule("my.child_abuse", "child_abuse",
-  "(?:ကလေး|(?<!အ)သား(?!ရေ)|သမီး|ကလေးငယ်|သားသမီး)(?:လေး|တွေ)?(?:ကို)?\\s?(?:[^\\s]{0,30}?)(?:ရိုက်|နှိပ်စက်|ပိတ်ထား|ထမင်းမကျွေး|ချန်ထားခဲ့|ကန်ကျောက်)");
+  "(?:ကလေး|(?<!အ)သား(?!ရေ)|သမီး|ကလေးငယ်|သားသမီး)(?:လေး|တွေ)?ကို\\s?(?:[^\\s]{0,30}?)(?:ရိုက်|နှိပ်စက်|ပိတ်ထား|ထမင်းမကျွေး|ချန်ထားခဲ့|ကန်ကျောက်)|(?:ကလေး|(?<!အ)သား(?!ရေ)|သမီး|ကလေးငယ်)(?:လေး|တွေ)?(?:က)?\\s?(?:[^\\s]{0,20}?)(?:အရိုက်ခံ|ရိုက်ခံရ|နှိပ်စက်ခံ)");
 rule("my.homeless", "homeless_tonight",
   "(?:အိပ်|နေ|သွား)စရာ\\s?(?:နေရာ)?\\s?မရှိ|လမ်း(?:ပေါ်|ဘေး)(?:မှာ)?\\s?အိပ်(?!ခဲ့)|ကား(?:ထဲ)?(?:မှာ)?\\s?အိပ်(?!ခဲ့)|ဘူတာ(?:ရုံ)?(?:မှာ)?\\s?အိပ်(?!ခဲ့)|(?:နှင်ထုတ်|မောင်းထုတ်)|အိမ်ခြေမဲ့");
 rule("my.no_food", "no_food",
@@ -677,6 +680,11 @@ const THIRD_PARTY =
 const FUTURE =
   nfkc(/来月|らいげつ|来週|らいしゅう|月末|再来|来年|\d+月(?:から|に|末)|\d+日後|\d+週間後|今月末|\bnext (?:month|week|year)\b|\bin (?:\d+|two|three|a few) (?:weeks|months)\b|\bby the end of the month\b|下个月|下個月|下周|下週|다음\s?달|다음\s?주|\bthang sau\b|\btuan sau\b|\bmes que vem\b|\bproximo mes\b|\bproxima semana\b|\bel proximo mes\b|\bla proxima semana\b|\bsusunod na buwan\b|अर्को\s?महिना|\bbulan depan\b|\bminggu depan\b|เดือนหน้า|อาทิตย์หน้า|နောက်လ/u);
 
+/** Not eating by choice or from illness is not a lack of food (diet, fasting, fever, no appetite). */
+const NOT_HUNGER = nfkc(
+  /ダイエット|だいえっと|断食|ファスティング|減量|絶食|食欲|しょくよく|熱が|ねつが|風邪|かぜ|つわり|吐き気|体調|胃が|\b(?:diet|dieting|fasting|fast|ramadan|intermittent|appetite|flu|fever|sick|nausea|morning sickness|stomach bug)\b|减肥|減肥|节食|節食|斋月|齋月|断食|斷食|没胃口|沒胃口|发烧|發燒|感冒|다이어트|단식|금식|입맛|감기|몸살|\b(?:an kieng|nhin an|giam can|om|sot|cam)\b|\b(?:dieta|jejum|jejuando|regime|febre|gripe|enjoo|ayuno|ayunando|fiebre|gripa)\b|\b(?:nag-?diet|nagda-?diet|nag-?aayuno|lagnat|trangkaso)\b|\b(?:puasa|berpuasa|diet|demam|flu|sakit|gak nafsu)\b|ลดน้ำหนัก|อดอาหาร|ถือศีลอด|ไม่สบาย|ไข้|डाइट|व्रत|ब्रत|उपवास|ज्वरो|\b(?:brat|barta|upabas)\b|ဝိတ်ချ|ဥပုသ်|ဖျား/u,
+);
+
 /** For a taken overdose: now (→ medical, 119) or not (→ self_harm with a plan). */
 const OD_NOW =
   nfkc(/\b(?:just|now|right now|minutes? ago|an hour ago|a few minutes|tonight)\b|さっき|今|いま|たった今|分前|ふらふら|朦朧|もうろう|意識|吐|気持ち悪|きもちわる|ぐるぐる|目が回|めがまわ|ろれつ|起きない|刚才|剛才|刚刚|剛剛|方才|头晕|頭暈|想吐|叫不醒|방금|지금|어지러|토하|의식|\b(?:vua|vua moi|chong mat|buon non)\b|\b(?:agora|acabei de|acabou de|tonto|tonta|vomit\w*|desmai\w*)\b|\b(?:ahora|acabo de|acaba de|mareado|mareada)\b|\b(?:kanina|ngayon|nahihilo)\b|\b(?:tadi|baru saja|barusan|pusing|mual|muntah)\b|เมื่อกี้|เพิ่ง|ตอนนี้|เวียนหัว|อาเจียน|भर्खर|अहिले|\b(?:bharkhar|ahile)\b|रिंगटा|बान्ता|ခုနက|အခု|ခုလေးတင်|ခေါင်းမူး|\b(?:dizzy|drowsy|throw(?:ing)? up|vomit\w*|can'?t stay awake|passing out)\b/u);
@@ -773,6 +781,7 @@ function survives(rule: Rule, text: string, start: number, end: number, ctx: Mes
   if (PAST.test(clause.text) && rule.plan && !OD_NOW.test(clause.text)) return false;
   if (isResolvedAfter(text, start)) return false;
   if (rule.kind === "homeless_tonight" && FUTURE.test(clause.text)) return false;
+  if (rule.kind === "no_food" && NOT_HUNGER.test(text)) return false;
   if (ctx.thirdParty && !rule.self) {
     if (rule.kind === "violence") return false;
     if (ctx.question && (rule.kind === "homeless_tonight" || rule.kind === "no_food" || (rule.kind === "self_harm" && !rule.plan)))

@@ -110,12 +110,11 @@ export class InboxWorker {
     if (isUser && (input.kind === "follow" || !(await prisma.resident.findUnique({ where: { lineUserId: key } })))) {
       profileLanguage = await gateway.profileLanguage(key);
     }
-    const loading =
-      isUser && (input.kind === "text" || input.kind === "postback")
-        ? setTimeout(() => void gateway.showLoading(key, 5), this.o.loadingAfterMs)
-        : null;
-    // The embedded database works on this thread: give a due timer its turn before it starts.
-    if (loading) await new Promise((r) => setImmediate(r));
+    const wantsLoading = isUser && (input.kind === "text" || input.kind === "postback");
+    // With no delay the animation starts at once: the embedded database works on this thread and
+    // a zero timer would not get its turn before the work is done.
+    if (wantsLoading && this.o.loadingAfterMs <= 0) void gateway.showLoading(key, 5);
+    const loading = wantsLoading && this.o.loadingAfterMs > 0 ? setTimeout(() => void gateway.showLoading(key, 5), this.o.loadingAfterMs) : null;
     try {
       const outcome = await prisma.$transaction(
         async (tx) => {

@@ -58,7 +58,10 @@ table.inbox tbody tr.row-emergency{background:#fff0f1}
 table.inbox tbody tr.row-emergency td:first-child{border-left:5px solid var(--danger)}
 table.inbox tbody tr.row-overdue td:first-child{border-left:5px solid #e0a100}
 .table-wrap{overflow-x:auto}
-.ref{font-family:ui-monospace,Menlo,Consolas,monospace;font-weight:600}
+.ref{font-family:ui-monospace,Menlo,Consolas,monospace;font-weight:600;white-space:nowrap}
+td time{white-space:nowrap}
+.summary{display:flex;flex-wrap:wrap;gap:8px 24px;align-items:center}
+form.inline-action{display:inline-block;border:none!important;padding:0!important;margin:0 6px 8px 0}
 .layout{display:grid;grid-template-columns:minmax(0,1fr) 340px;gap:16px;align-items:start}
 .layout aside{position:sticky;top:8px}
 .form-sheet h2{background:#eef1f5;border:1px solid var(--line);border-bottom:none;margin:0;padding:4px 8px;font-size:1rem}

@@ -1,6 +1,7 @@
 // The frame of every console page: language, skip link, navigation for the signed-in user, the
 // sign-out forms (with the CSRF token), and the notice or error of the last action.
 import type { Ctx } from "./consoleContext.ts";
+import { CONSOLE_LANGUAGES } from "./consoleLanguage.ts";
 import { html, type SafeHtml } from "./html.ts";
 
 export interface PageOptions {
@@ -34,8 +35,9 @@ export function renderPage(ctx: Ctx, o: PageOptions): string {
 </div>`
     : null;
   const langs = html`<div class="langs" aria-label="${t("nav.language")}">
-  ${ctx.lang === "ja" ? html`<span aria-current="true">日本語</span>` : html`<a href="${ctx.langHref("ja")}" lang="ja" hreflang="ja">日本語</a>`}
-  ${ctx.lang === "en" ? html`<span aria-current="true">English</span>` : html`<a href="${ctx.langHref("en")}" lang="en" hreflang="en">English</a>`}
+  ${CONSOLE_LANGUAGES.map((l) =>
+    ctx.lang === l ? html`<span aria-current="true" lang="${l}">${t(`languages.${l}`)}</span>` : html`<a href="${ctx.langHref(l)}" lang="${l}" hreflang="${l}">${t(`languages.${l}`)}</a>`,
+  )}
 </div>`;
   const notice = o.notice
     ? html`<div class="notice notice-${o.notice.kind}" role="${o.notice.kind === "error" ? "alert" : "status"}">${o.notice.text}</div>`

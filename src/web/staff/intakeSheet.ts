@@ -37,9 +37,8 @@ ${CONCERN_CODES.map((c) => {
   const main = intake.mainConcern === c;
   const named = intake.concerns.includes(c);
   const derived = !main && !named && flags.has(c);
-  const mark = main ? "◎" : named ? "✓" : derived ? "△" : "";
   const state = main ? "main" : named ? "named" : derived ? "derived" : "";
-  return html`<li class="${state}" data-concern="${c}" data-mark="${state}"><span class="mark" aria-hidden="true">${mark}</span><span>${ctx.st(`concerns.${c}`)}${state ? html`<span class="visually-hidden">（${t(`sheet.mark.${state}`)}）</span>` : null}</span></li>`;
+  return html`<li class="${state}" data-concern="${c}" data-mark="${state}"><span class="mark" aria-hidden="true">${state ? t(`sheet.symbol.${state}`) : ""}</span><span>${ctx.st(`concerns.${c}`)}${state ? html`<span class="visually-hidden">（${t(`sheet.mark.${state}`)}）</span>` : null}</span></li>`;
 })}
 </ul>
 <p class="muted">${t("sheet.legend")}</p>`;

@@ -6,10 +6,10 @@ import type { ReferralView } from "../../referrals/referralService.ts";
 import type { Triage } from "../../triage/triageSchema.ts";
 import type { SignedInCtx } from "./consoleContext.ts";
 import { MAX_MESSAGE_LENGTH, MAX_NOTE_LENGTH, MAX_REASON_LENGTH, MEETINGS, MESSAGE_TEMPLATES } from "./consoleCodes.ts";
-import { actorLabel, formatTime, label, languageName, statusBadge, statusLabel, urgencyBadge, windowName, windowTypeLabel } from "./consoleFormat.ts";
+import { actorLabel, flagChips, formatTime, label, languageName, statusBadge, statusLabel, urgencyBadge, windowName, windowTypeLabel } from "./consoleFormat.ts";
 import { csrfField, renderPage } from "./consoleLayout.ts";
 import { html, type SafeHtml } from "./html.ts";
-import { intakeSheet } from "./intakeSheet.ts";
+import { consentWords, intakeSheet } from "./intakeSheet.ts";
 import type { FullDetail, LoadedReferral } from "./referralDetail.ts";
 
 /** What the user typed into a form that failed, to show it again. */
@@ -196,6 +196,11 @@ export function referralPage(ctx: SignedInCtx, loaded: LoadedReferral, o: Referr
   const main = html`<article id="referral" data-referral-id="${view.id}" data-status="${view.status}" data-urgency="${view.urgency}" data-updated-at="${view.updatedAt}" data-access="full">
 <p class="no-print"><a href="/staff">${t("referral.back")}</a></p>
 <h1>${t("sheet.title")} <span class="ref">${view.referenceNo}</span> ${statusBadge(ctx, view.status)} ${urgencyBadge(ctx, view.urgency)}${view.overdue ? html` <span class="badge overdue">${t("inbox.overdue")}</span>` : null}</h1>
+<div class="card summary" aria-label="${t("referral.summary")}">
+  <div><span class="muted">${t("sheet.primary")}</span> ${windowName(ctx, view.windows.primary.windowId)}</div>
+  <div>${consentWords(ctx, view.consent)}</div>
+  <div>${flagChips(ctx, view.flags ?? [])}</div>
+</div>
 <div class="layout">
 <div>
   <div class="card">${intakeSheet(ctx, view)}</div>
