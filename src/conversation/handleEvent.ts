@@ -10,6 +10,7 @@ import type { Intake } from "../intake/intakeSchema.ts";
 import type { Municipality } from "../intake/municipality.ts";
 import type { Locales } from "../i18n/locales.ts";
 import { suggestLanguage } from "../i18n/locales.ts";
+import { languageFromScript } from "../i18n/detectScript.ts";
 import type { LineEvent, ResidentInput } from "../line/events.ts";
 import { renderOutputs } from "../line/render.ts";
 import { LINE_LIMITS } from "../line/limits.ts";
@@ -97,7 +98,10 @@ export async function handleResidentEvent(
   // Every typed message is screened for a present crisis, whatever question is open.
   const crisis: CrisisDetection | null = input.kind === "text" ? detectCrisis(input.text) : null;
 
-  const suggested: LocaleCode = suggestLanguage(deps.locales, resident.profileLanguage) ?? "ja";
+  // The script of a first typed message says more than the phone's language setting.
+  const typedLanguage = input.kind === "text" ? languageFromScript(input.text) : null;
+  const suggested: LocaleCode =
+    (typedLanguage && deps.locales.languages.includes(typedLanguage) ? typedLanguage : null) ?? suggestLanguage(deps.locales, resident.profileLanguage) ?? "ja";
   const prefix: BotOutput[] = [];
 
   // An intake left idle too long is kept as abandoned; the resident starts afresh.

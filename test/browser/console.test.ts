@@ -146,8 +146,10 @@ describe("the staff console in Chromium", () => {
     expect(await page.textContent("[data-consent]")).toBe("関係機関と共有することに同意あり");
     expect(await page.getAttribute('[data-concern="job_search"]', "data-mark")).toBe("main");
 
-    expect(await submit(page, "accept")).toBe(200);
+    // The control itself is clickable (the contract names the element with data-action).
+    await Promise.all([page.waitForNavigation(), page.click('[data-action="accept"]')]);
     expect(await statusOf(page)).toBe("accepted");
+    expect(await page.textContent('[role="status"]')).toContain("受理しました");
     expect(await submit(page, "start")).toBe(200);
     expect(await statusOf(page)).toBe("in_progress");
 

@@ -104,7 +104,7 @@ const choicesOf = (messages: Message[], q: string) =>
 
 describe("the first message", () => {
   it.each(LANGUAGES)(
-    "when a conversation starts with %s suggested, then greeting, privacy notice and the language question are one valid message offering every language, the suggested one first and ja-easy beside ja",
+    "when a conversation starts with %s suggested, then greeting, privacy notice and the language question are one valid message, the suggested language first, ja-easy beside ja, and every language across its pages",
     (lang) => {
       const chat = new Chat(lang);
       valid(chat.messages);
@@ -114,7 +114,6 @@ describe("the first message", () => {
       for (const key of ["msg.greeting", "msg.privacy", "q.language.text"]) expect(text).toContain(t(key));
 
       const choices = choicesOf(chat.messages, "language") as string[];
-      expect([...choices].sort()).toEqual([...locales.languages].sort());
       expect(choices[0]).toBe(lang);
       expect(Math.abs(choices.indexOf("ja") - choices.indexOf("ja-easy"))).toBe(1);
       for (const a of actionsOf(chat.messages)) {
@@ -123,8 +122,18 @@ describe("the first message", () => {
           expect(a.label).toBe(locales.meta.get(a.data.v as LocaleCode)!.name);
         }
       }
-      // Skippable like every question; nothing to go back to yet.
-      expect(actionsOf(chat.messages).map((a) => a.data.op ?? "answer")).toEqual([...choices.map(() => "answer"), "skip"]);
+      // Skippable like every question; nothing to go back to yet; more pages when they do not fit.
+      const ops = actionsOf(chat.messages).map((a) => a.data.op ?? "answer");
+      expect(ops.filter((o) => o === "skip")).toHaveLength(1);
+      expect(ops).not.toContain("back");
+      // Every language is offered, across the pages.
+      const seen = new Set(choices);
+      for (let page = 0; page < 3 && ops.includes("more"); page++) {
+        chat.op("more");
+        valid(chat.messages);
+        for (const v of choicesOf(chat.messages, "language") as string[]) seen.add(v);
+      }
+      expect([...seen].sort()).toEqual([...locales.languages].sort());
     },
   );
 });

@@ -38,6 +38,7 @@ beforeAll(async () => {
   await make("work", "caseworker", ["hello-work-mirai"]);
   await make("supervisor", "supervisor", []);
   await make("lockme", "caseworker", ["city-livelihood"]);
+  await make("admin", "admin", []);
 
   const hour = 3_600_000;
   ids.livelihood = (await seedReferral(prisma, sealer, municipality, { primaryWindowId: "city-livelihood", involvedWindowIds: [] })).id;
@@ -281,3 +282,70 @@ describe("working a referral", () => {
     expect(shown.text).toContain("Hello &lt;there&gt;");
   });
 });
+
+describe("more of the console", () => {
+  it("when someone else moved the referral first, then a stale accept is a conflict and changes nothing", async () => {
+    const { prisma, sealer, municipality } = deps();
+    const r = await seedReferral(prisma, sealer, municipality, { primaryWindowId: "city-livelihood", involvedWindowIds: [] });
+    const a = await signedIn("livelihood");
+    const b = await signedIn("supervisor");
+    const pageA = await a.get(`/staff/referrals/${r.id}`);
+    const pageB = await b.get(`/staff/referrals/${r.id}`);
+    const formOf = (p: string) => ({ _csrf: inputValue(p, "_csrf")!, expectedUpdatedAt: inputValue(p, "expectedUpdatedAt")! });
+    expect((await b.post(`/staff/referrals/${r.id}/accept`, formOf(pageB.text))).status).toBe(303);
+    const late = await a.post(`/staff/referrals/${r.id}/accept`, formOf(pageA.text));
+    expect(late.status).toBe(409);
+    expect(late.text).toContain("他の人が変更しました");
+    expect(late.text).toContain('data-status="accepted"');
+    expect(await prisma.referralEvent.count({ where: { referralId: r.id, toStatus: "accepted" } })).toBe(1);
+  });
+
+  it("a meeting request is recorded in the timeline with who asked", async () => {
+    const { prisma, sealer, municipality } = deps();
+    const r = await seedReferral(prisma, sealer, municipality, { primaryWindowId: "city-livelihood", involvedWindowIds: [] });
+    const c = await signedIn("livelihood");
+    const page = await c.get(`/staff/referrals/${r.id}`);
+    const done = await c.post(`/staff/referrals/${r.id}/meeting`, { _csrf: inputValue(page.text, "_csrf")!, expectedUpdatedAt: inputValue(page.text, "expectedUpdatedAt")!, meeting: "shien_kaigi" });
+    expect(done.status).toBe(303);
+    const user = await prisma.staffUser.findUniqueOrThrow({ where: { username: users.livelihood!.name } });
+    const event = await prisma.referralEvent.findFirstOrThrow({ where: { referralId: r.id, reason: { startsWith: "meeting" } } });
+    expect(event).toMatchObject({ reason: "meeting requested: shien_kaigi", actor: `user:${user.id}`, fromStatus: "new", toStatus: "new" });
+    expect((await c.get(done.location!)).text).toContain("会議の開催を依頼：支援会議");
+  });
+
+  it("an administrator creates a user whose one-time password works once shown", async () => {
+    const admin = await signedIn("admin");
+    const list = await admin.get("/staff/admin/users");
+    expect(list.status).toBe(200);
+    const created = await admin.post("/staff/admin/users", { _csrf: inputValue(list.text, "_csrf")!, username: "made-in-console", role: "caseworker", windowIds: ["city-housing"] });
+    expect(created.status).toBe(201);
+    const oneTime = /data-one-time-password>([^<]+)</.exec(created.text)![1]!;
+    const c = new StaffClient(sys.baseUrl);
+    expect((await c.signIn("made-in-console", oneTime)).location).toBe("/staff/password");
+    expect((await (await signedIn("supervisor")).get("/staff/admin/users")).status).toBe(404);
+  });
+
+  it("cookies are HttpOnly and SameSite=Strict; English when the browser prefers it or the user chooses it", async () => {
+    const c = new StaffClient(sys.baseUrl);
+    const token = await c.csrf("/staff/login");
+    const res = await fetch(`${sys.baseUrl}/staff/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+      body: new URLSearchParams({ _csrf: token, username: users.work!.name, password: users.work!.password }).toString(),
+    });
+    const session = res.headers.getSetCookie().find((h) => h.startsWith("tsunagu_session="))!;
+    expect(session).toMatch(/HttpOnly/);
+    expect(session).toMatch(/SameSite=Strict/);
+    expect(session).not.toMatch(/Secure/); // PUBLIC_BASE_URL is not https here
+
+    const english = await new StaffClient(sys.baseUrl).request("/staff/login", { headers: { "accept-language": "en-US,en;q=0.9,ja;q=0.5" } });
+    expect(english.text).toContain('<html lang="en">');
+    const japanese = await new StaffClient(sys.baseUrl).request("/staff/login", { headers: { "accept-language": "ja,en;q=0.5" } });
+    expect(japanese.text).toContain('<html lang="ja">');
+    const chooser = new StaffClient(sys.baseUrl);
+    expect((await chooser.get("/staff/login?lang=en")).text).toContain('<html lang="en">');
+    expect((await chooser.get("/staff/login")).text).toContain('<html lang="en">');
+  });
+});
+

@@ -86,7 +86,8 @@ export function staffConsoleRouter(deps: ConsoleDeps): Router {
       const u = new URL(req.originalUrl, "http://console.invalid");
       u.searchParams.set("lang", l);
       u.searchParams.delete("ok");
-      return u.pathname + u.search;
+      // Only ever a link within the console (never a protocol-relative //host/… address).
+      return u.pathname.startsWith("/staff") ? u.pathname + u.search : `/staff?lang=${l}`;
     };
     const ctx: Ctx = {
       deps,
