@@ -39,6 +39,8 @@ async function main() {
   const config = loadConfig({
     PORT: "0", DATA_DIR: dataDir, LINE_CHANNEL_SECRET: secret, LINE_CHANNEL_ACCESS_TOKEN: "bench-token",
     LINE_API_BASE_URL: fake.baseUrl, LOG_LEVEL: "silent", WORKER_CONCURRENCY: "16", LOADING_ANIMATION_AFTER_MS: "5000",
+    // BENCH_DATABASE_URL=postgres://… measures against PostgreSQL instead of the embedded database.
+    ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
   });
   const server = await startServer(config);
   const base = `http://127.0.0.1:${server.port}`;

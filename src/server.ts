@@ -75,7 +75,9 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     deps,
     sealer,
     gateway,
-    concurrency: config.WORKER_CONCURRENCY,
+    // The embedded database runs one statement at a time on this thread: more parallel
+    // transactions only queue up and starve the webhook's inserts (measured in bench/).
+    concurrency: db.kind === "embedded" ? 1 : config.WORKER_CONCURRENCY,
     loadingAfterMs: config.LOADING_ANIMATION_AFTER_MS,
     onCommitted: () => {
       sender.wake();
