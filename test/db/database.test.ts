@@ -42,7 +42,8 @@ describe("openDatabase", { timeout: 120_000 }, () => {
     );
   });
 
-  describe.skipIf(usingPostgres())("embedded (PGlite) lock", () => {
+  // These open the embedded database directly (no URL), so they run in the PostgreSQL pass too.
+  describe("embedded (PGlite) lock", () => {
     const lockFile = () => join(testDb.dataDir, "pgdata.lock");
 
     it("refuses a second open of the same data directory while the first is open", async () => {
