@@ -34,6 +34,19 @@ const one = (f: Map<string, string[]>, name: string): string => {
   return v[0]!;
 };
 
+/** --role, --name and --window…: a caseworker needs windows, and they must be in the directory. */
+function who(f: Map<string, string[]>): { role: Role; name: string; windows: string[] } {
+  const role = Role.safeParse(one(f, "role"));
+  if (!role.success) throw new UsageError("--role must be admin, supervisor or caseworker");
+  const name = one(f, "name");
+  const windows = f.get("window") ?? [];
+  if (role.data === "caseworker" && windows.length === 0) throw new UsageError("a caseworker needs at least one --window");
+  const known = new Set(loadMunicipality(loadConfig().MUNICIPALITY_FILE).windows.map((w) => w.id));
+  const unknown = windows.filter((w) => !known.has(w));
+  if (unknown.length > 0) throw new UsageError(`unknown window: ${unknown.join(", ")}`);
+  return { role: role.data, name, windows };
+}
+
 async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openAndMigrate>>) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const db = await openAndMigrate({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
@@ -60,28 +73,14 @@ async function run(argv: string[]): Promise<void> {
     return;
   }
   if (group === "token" && command === "create") {
-    const f = flags(rest);
-    const role = Role.safeParse(one(f, "role"));
-    if (!role.success) throw new UsageError("--role must be admin, supervisor or caseworker");
-    const name = one(f, "name");
-    const windows = f.get("window") ?? [];
-    if (role.data === "caseworker" && windows.length === 0) throw new UsageError("a caseworker token needs at least one --window");
-    const token = await withDatabase((db) => createApiToken(db.prisma, { name, role: role.data, windowIds: windows }));
+    const { role, name, windows } = who(flags(rest));
+    const token = await withDatabase((db) => createApiToken(db.prisma, { name, role, windowIds: windows }));
     process.stdout.write(token + "\n");
     return;
   }
   if (group === "user" && command === "create") {
-    const f = flags(rest);
-    const role = Role.safeParse(one(f, "role"));
-    if (!role.success) throw new UsageError("--role must be admin, supervisor or caseworker");
-    const name = one(f, "name");
-    const windows = f.get("window") ?? [];
-    if (role.data === "caseworker" && windows.length === 0) throw new UsageError("a caseworker needs at least one --window");
-    const config = loadConfig();
-    const known = new Set(loadMunicipality(config.MUNICIPALITY_FILE).windows.map((w) => w.id));
-    const unknown = windows.filter((w) => !known.has(w));
-    if (unknown.length > 0) throw new UsageError(`unknown window: ${unknown.join(", ")}`);
-    const password = await withDatabase((db) => createStaffUser(db.prisma, { username: name, role: role.data, windowIds: windows }));
+    const { role, name, windows } = who(flags(rest));
+    const password = await withDatabase((db) => createStaffUser(db.prisma, { username: name, role, windowIds: windows }));
     process.stdout.write(password + "\n");
     return;
   }
