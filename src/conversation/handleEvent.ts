@@ -118,6 +118,7 @@ export async function handleResidentEvent(
     const last = await tx.conversation.findFirst({ where: { lineUserId: userId, status: "completed" }, orderBy: { createdAt: "desc" } });
     const wantsNew = input.kind === "follow" || !last || (input.kind === "postback" && isRestart(input.data));
     if (!wantsNew && last) {
+      if (inbound !== null) await tx.transcriptEntry.update({ where: { id: inbound }, data: { conversationId: last.id } });
       const referral = await tx.referral.findUnique({ where: { conversationId: last.id } });
       const lang = (last.language ?? suggested) as LocaleCode;
       const outputs: BotOutput[] = [];

@@ -80,7 +80,7 @@ export class ReferralService {
     });
   }
 
-  async list(p: Principal, q: { status?: string; urgency?: string; window?: string; overdue?: boolean; limit: number; cursor?: string }): Promise<{ items: ReferralView[]; nextCursor: string | null }> {
+  async list(p: Principal, q: { status?: string; urgency?: string; window?: string; overdue?: boolean; limit: number; cursor?: string }, via = "api.list"): Promise<{ items: ReferralView[]; nextCursor: string | null }> {
     const where = {
       ...(q.status ? { status: q.status } : {}),
       ...(q.urgency ? { urgency: q.urgency } : {}),
@@ -100,16 +100,16 @@ export class ReferralService {
       lastSeq = r.seq;
       if (items.length === q.limit) break;
     }
-    await this.audit(p, "intake.read", items.filter((v) => v.intake).map((v) => v.id), { via: "api.list" });
+    await this.audit(p, "intake.read", items.filter((v) => v.intake).map((v) => v.id), { via });
     return { items, nextCursor: items.length === q.limit && lastSeq !== null ? String(lastSeq) : null };
   }
 
-  async get(p: Principal, id: string): Promise<ServiceResult<ReferralView>> {
+  async get(p: Principal, id: string, via = "api.get"): Promise<ServiceResult<ReferralView>> {
     const r = await this.d.prisma.referral.findUnique({ where: { id } });
     if (!r) return { ok: false, status: 404, message: "no such referral" };
     const v = this.view(p, r);
     if (!v) return { ok: false, status: 403, message: "this referral is outside your windows" };
-    if (v.intake) await this.audit(p, "intake.read", [r.id], { via: "api.get" });
+    if (v.intake) await this.audit(p, "intake.read", [r.id], { via });
     return { ok: true, value: v };
   }
 

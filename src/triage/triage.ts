@@ -39,6 +39,6 @@ export function triage(intake: Intake, municipality: Municipality, opts: TriageO
     flags,
     urgency,
     routing,
-    reasons: all.map((r) => ({ code: r.code, text: opts.write(r.code, r.params ?? {}) })),
+    reasons: all.map((r) => ({ code: r.code, text: opts.write(r.code, r.params ?? {}), ...(r.params ? { params: r.params } : {}) })),
   };
 }

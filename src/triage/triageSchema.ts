@@ -18,7 +18,8 @@ export type Urgency = z.infer<typeof Urgency>;
 export const WindowRef = z.object({ type: WindowType, windowId: z.string() });
 export type WindowRef = z.infer<typeof WindowRef>;
 
-export const Reason = z.object({ code: z.string(), text: z.string() });
+/** text is Japanese (the record's language); params let a console word it in the staff's language. */
+export const Reason = z.object({ code: z.string(), text: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() });
 export type Reason = z.infer<typeof Reason>;
 
 export const Triage = z.object({

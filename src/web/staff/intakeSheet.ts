@@ -6,6 +6,7 @@ import type { ReferralView } from "../../referrals/referralService.ts";
 import type { Triage } from "../../triage/triageSchema.ts";
 import type { Ctx } from "./consoleContext.ts";
 import { CONCERN_CODES } from "./consoleCodes.ts";
+import { reasonWriter } from "../../triage/reasonWriter.ts";
 import { flagChips, formatTime, label, languageName, urgencyBadge, windowName, windowTypeLabel, yen } from "./consoleFormat.ts";
 import { html, type SafeHtml } from "./html.ts";
 
@@ -131,7 +132,7 @@ ${facts([
   [t("sheet.meeting"), triage?.routing.meeting ? t(`meeting.${triage.routing.meeting}`) : t("sheet.noMeeting")],
 ])}
 <h3>${t("sheet.reasons")}</h3>
-${reasons.length === 0 ? html`<p class="muted">—</p>` : html`<ul class="reasons">${reasons.map((r) => html`<li data-reason="${r.code}">${r.text}</li>`)}</ul>`}
+${reasons.length === 0 ? html`<p class="muted">—</p>` : html`<ul class="reasons">${reasons.map((r) => html`<li data-reason="${r.code}">${ctx.lang === "ja" ? r.text : reasonWriter(ctx.deps.locales, ctx.lang)(r.code, r.params ?? {})}</li>`)}</ul>`}
 </section>
 <section aria-labelledby="s-windows"><h2 id="s-windows">${t("sheet.windows")}</h2>
 ${facts([

@@ -32,7 +32,7 @@ export const isReferralId = (id: string | undefined): id is string => typeof id 
 /** null when the user may not see the referral, or it does not exist (the same 404 for both). */
 export async function loadReferral(ctx: SignedInCtx, id: string): Promise<LoadedReferral | null> {
   if (!isReferralId(id)) return null;
-  const got = await ctx.deps.referrals.get(ctx.principal, id);
+  const got = await ctx.deps.referrals.get(ctx.principal, id, "console.referral");
   if (!got.ok) return null;
   const view = got.value;
   if (view.access !== "full") return { view, full: null };
