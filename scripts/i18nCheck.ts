@@ -269,16 +269,18 @@ export function checkLocales(root = ROOT): string[] {
   return problems;
 }
 
+/** `tsx scripts/i18nCheck.ts [root]`: the repository root (default: this one) holds locales/ and flows/. */
 function main(): void {
-  const problems = checkLocales();
+  const root = process.argv[2] ? resolve(process.argv[2]) : ROOT;
+  const problems = checkLocales(root);
   if (problems.length > 0) {
     process.stderr.write(problems.join("\n") + `\n${problems.length} problem(s)\n`);
     process.exit(1);
   }
-  const dir = join(ROOT, "locales");
+  const dir = join(root, "locales");
   const langs = readdirSync(dir).filter((l) => existsSync(join(dir, l, "meta.json")));
   const namespaces = readdirSync(join(dir, "ja")).filter((f) => f.endsWith(".json") && f !== "meta.json");
-  const terms = Object.keys(loadGlossary().terms).length;
+  const terms = Object.keys(loadGlossary(join(dir, "glossary.json")).terms).length;
   process.stdout.write(`i18n check: ${langs.length} languages, ${namespaces.length} namespaces, ${terms} glossary terms, やさしい日本語 checked, no problems\n`);
 }
 
