@@ -11,6 +11,7 @@ import { compileFlow } from "./conversation/compileFlow.ts";
 import type { EngineDeps } from "./conversation/handleEvent.ts";
 import { loadFlowFile } from "./conversation/loadFlow.ts";
 import { loadLocales } from "./i18n/locales.ts";
+import { loadGlossary } from "./i18n/glossary.ts";
 import { loadMunicipality } from "./intake/municipality.ts";
 import { createLineGateway, type LineGateway } from "./line/gateway.ts";
 import { webhookRouter } from "./line/webhookRoute.ts";
@@ -55,7 +56,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const db = await openAndMigrate({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   const dataKey = loadDataKey({ envKey: config.DATA_ENCRYPTION_KEY, dataDir: config.DATA_DIR });
   const sealer = createSealer(dataKey);
-  const deps: EngineDeps = { flow, locales, municipality, sealer, expiryDays: config.INTAKE_EXPIRY_DAYS };
+  const deps: EngineDeps = { flow, locales, municipality, sealer, expiryDays: config.INTAKE_EXPIRY_DAYS, glossary: loadGlossary(config.LOCALES_DIR) };
 
   const hub = config.simulator ? new SimulatorHub() : null;
   const gateway =

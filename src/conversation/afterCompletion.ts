@@ -3,6 +3,8 @@
 // anything else offers a new consultation.
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { Locales } from "../i18n/locales.ts";
+import { renderTerms, type Glossary } from "../i18n/glossary.ts";
+import type { LocaleCode } from "../intake/codes.ts";
 import type { Municipality } from "../intake/municipality.ts";
 import type { ResidentInput } from "../line/events.ts";
 import { matchesAny } from "./matchWords.ts";
@@ -19,9 +21,10 @@ interface Referral {
 
 export async function afterCompletion(
   tx: Prisma.TransactionClient,
-  deps: { locales: Locales; municipality: Municipality },
+  deps: { locales: Locales; municipality: Municipality; glossary: Glossary },
   referral: Referral | null,
   input: ResidentInput,
+  lang: LocaleCode,
 ): Promise<BotOutput[]> {
   const newConsultation: BotOutput = {
     kind: "offer",
@@ -33,7 +36,7 @@ export async function afterCompletion(
   const words = (name: string) => [...deps.locales.words(name).values()].flat();
   if (input.kind === "text" && matchesAny(input.text, words("status"))) {
     const window = deps.municipality.windows.find((w) => w.id === referral.primaryWindowId);
-    return [{ kind: "line", key: "status.reply", params: { ref: referral.referenceNo, window: window?.name ?? "" }, textParams: { status: `status.${referral.status}` } }];
+    return [{ kind: "line", key: "status.reply", params: { ref: referral.referenceNo, window: window ? renderTerms(deps.glossary, window.name, lang) : "" }, textParams: { status: `status.${referral.status}` } }];
   }
   if (input.kind === "text" && matchesAny(input.text, words("callback"))) {
     return [{ kind: "offer", key: "status.callbackAsk", choices: CALLBACK_SLOTS.map((v) => ({ labelKey: `callbackSlots.${v}`, data: { op: "callback", v } })) }];

@@ -4,14 +4,15 @@
 import type { Intake } from "../intake/intakeSchema.ts";
 import type { Municipality } from "../intake/municipality.ts";
 import type { Triage } from "../triage/triageSchema.ts";
+import { renderTerms, type Glossary } from "../i18n/glossary.ts";
 import type { BotOutput } from "./outputs.ts";
 
 const ENTITLEMENTS = ["housing_benefit_candidate", "public_assistance_candidate"] as const;
 
-export function endOutputs(m: Municipality, intake: Intake, triage: Triage, referenceNo: string): BotOutput[] {
+export function endOutputs(m: Municipality, intake: Intake, triage: Triage, referenceNo: string, g: Glossary): BotOutput[] {
   const owner = m.windows.find((w) => w.id === triage.routing.primary.windowId);
   const out: BotOutput[] = [{ kind: "line", key: "msg.completed", params: { ref: referenceNo } }];
-  if (owner) out.push({ kind: "line", key: "end.window", params: { window: owner.name, phone: owner.phone, hours: owner.hours } });
+  if (owner) out.push({ kind: "line", key: "end.window", params: { window: renderTerms(g, owner.name, intake.language), phone: owner.phone, hours: owner.hours } });
   out.push({ kind: "line", key: `end.next.${intake.consent.contactBy ?? "unknown"}` });
   const mayUse = ENTITLEMENTS.filter((f) => triage.flags.includes(f));
   if (mayUse.length > 0) {

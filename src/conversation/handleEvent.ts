@@ -11,6 +11,7 @@ import type { Municipality } from "../intake/municipality.ts";
 import type { Locales } from "../i18n/locales.ts";
 import { suggestLanguage } from "../i18n/locales.ts";
 import { languageFromScript } from "../i18n/detectScript.ts";
+import type { Glossary } from "../i18n/glossary.ts";
 import type { LineEvent, ResidentInput } from "../line/events.ts";
 import { renderOutputs } from "../line/render.ts";
 import { LINE_LIMITS } from "../line/limits.ts";
@@ -27,6 +28,7 @@ import { contextOf, restore, startConversation, stepConversation, type StepResul
 type Tx = Prisma.TransactionClient;
 
 export interface EngineDeps {
+  glossary: Glossary;
   flow: CompiledFlow;
   locales: Locales;
   municipality: Municipality;
@@ -123,11 +125,11 @@ export async function handleResidentEvent(
       const lang = (last.language ?? suggested) as LocaleCode;
       const outputs: BotOutput[] = [];
       if (crisis && referral) {
-        outputs.push(...crisisOutputs(deps.municipality, crisis.kind));
+        outputs.push(...crisisOutputs(deps.municipality, crisis.kind, lang, deps.glossary));
         await tx.crisisSignal.create({ data: { conversationId: last.id, kind: crisis.kind, plan: crisis.plan, transcriptId: inbound, at } });
         await recordReferral(tx, deps, { conversationId: last.id, lineUserId: userId, intake: deps.sealer.openJson(referral.intakeEnc), at, because: "crisis" });
       }
-      outputs.push(...(await afterCompletion(tx, deps, referral, input)));
+      outputs.push(...(await afterCompletion(tx, deps, referral, input, lang)));
       const messages = renderOutputs(outputs, { flow: deps.flow, locales: deps.locales, language: lang });
       const rows = await enqueue(tx, deps, { userId, conversationId: last.id, event, messages, language: lang, receivedAt });
       return { outbox: rows, referralId: referral?.id ?? null };
@@ -160,10 +162,11 @@ export async function handleResidentEvent(
       result = stepConversation(deps.flow, persisted, stepInput, { locales: deps.locales, now: at.toISOString() });
     }
   }
-  if (crisis) result.outputs.unshift(...crisisOutputs(deps.municipality, crisis.kind));
 
   const snapshot = restore(deps.flow, result.snapshot);
   const language = contextOf(snapshot).answers.language;
+  // The crisis comes first in the reply, in the language the conversation now runs in.
+  if (crisis) result.outputs.unshift(...crisisOutputs(deps.municipality, crisis.kind, language, deps.glossary));
   let referralId: string | null = null;
   const outputs = [...result.outputs];
   if (crisis) {
@@ -176,7 +179,7 @@ export async function handleResidentEvent(
   if (result.completed) {
     const referral = await recordReferral(tx, deps, { conversationId, lineUserId: userId, intake: result.completed, at, because: "completed" });
     referralId = referral.id;
-    outputs.push(...endOutputs(deps.municipality, result.completed, referral.triage, referral.referenceNo));
+    outputs.push(...endOutputs(deps.municipality, result.completed, referral.triage, referral.referenceNo, deps.glossary));
   }
   await tx.conversation.update({
     where: { id: conversationId },

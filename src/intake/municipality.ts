@@ -51,7 +51,13 @@ export const Sla = z.strictObject({
   routine: z.number().positive().default(72),
 });
 
-export const CrisisContact = z.strictObject({ name: z.string().min(1), phone: z.string().min(1), hours: z.string().min(1) });
+export const CrisisContact = z.strictObject({
+  name: z.string().min(1),
+  phone: z.string().min(1),
+  hours: z.string().min(1),
+  /** The hours in other languages (by locale code; "en" serves languages not listed). */
+  hoursI18n: z.record(z.string(), z.string()).optional(),
+});
 export const CrisisContacts = z.strictObject({
   self_harm: z.array(CrisisContact).min(1),
   violence: z.array(CrisisContact).min(1),

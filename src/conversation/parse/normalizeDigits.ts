@@ -105,10 +105,11 @@ export const NUMBER_LITERAL = /[0-9]+(?:[.,][0-9]+)*/y;
 
 function validGroups(groups: readonly string[]): boolean {
   const [first, ...rest] = groups;
-  return (
-    first !== undefined && first.length >= 1 && first.length <= 3 &&
-    rest.every((g) => g.length === 3)
-  );
+  if (first === undefined || first.length < 1) return false;
+  if (first.length <= 3 && rest.every((g) => g.length === 3)) return true;
+  // South Asian grouping (lakh): 1,50,000 and 12,34,567 — pairs, then the last three.
+  const last = rest[rest.length - 1];
+  return rest.length >= 2 && first.length <= 2 && last?.length === 3 && rest.slice(0, -1).every((g) => g.length === 2);
 }
 
 /**

@@ -64,7 +64,9 @@ export const AMOUNT_UNITS: readonly AmountUnit[] = [
   { word: "milhões", multiplier: 1_000_000, langs: ["pt"] },
   { word: "milhoes", multiplier: 1_000_000, langs: ["pt"] },
   // Tagalog
+  { word: "libong", multiplier: 1_000, langs: ["tl"] },
   { word: "libo", multiplier: 1_000, langs: ["tl"] },
+  { word: "milyong", multiplier: 1_000_000, langs: ["tl"] },
   { word: "milyon", multiplier: 1_000_000, langs: ["tl"] },
   // Vietnamese
   { word: "nghìn", multiplier: 1_000, langs: ["vi"] },
@@ -346,6 +348,9 @@ function evaluate(parts: readonly Part[]): number | undefined {
   // A fraction is only meaningful before a unit ("12.5万"); "1.5" or "1.2 lakh" (unknown
   // unit word) would otherwise silently become 2 or 1 yen.
   if (current !== null && !Number.isInteger(current)) return undefined;
+  // "12万5" is 12万5千 to most people, but 120,005 to a parser: refuse it, and the resident is
+  // asked again with an example.
+  if (current !== null && lastBig !== Infinity && section === 0 && current < 100) return undefined;
   const rest = section + (current ?? 0);
   if (rest >= lastBig) return undefined; // "12万50000"
   return total + rest;

@@ -25,6 +25,8 @@ const dots = (n: number) => en(n).replace(/,/g, ".");
 function manSen(n: number, man = "万"): string {
   const m = Math.floor(n / 10_000);
   const rest = n % 10_000;
+  // 12万5 reads as 12万5千; a small remainder is written with all its digits instead.
+  if (m > 0 && rest > 0 && rest < 100) return String(n);
   const restPart = rest === 0 ? "" : rest % 1000 === 0 ? `${rest / 1000}千` : String(rest);
   return (m > 0 ? `${m}${man}` : "") + restPart || "0";
 }
@@ -34,6 +36,7 @@ function manCheon(n: number): string {
   const m = Math.floor(n / 10_000);
   const rest = n % 10_000;
   if (rest === 0) return `${m}만 원`;
+  if (m > 0 && rest < 100) return `${n}원`;
   const restPart = rest % 1000 === 0 ? `${rest / 1000}천` : String(rest);
   return m > 0 ? `${m}만 ${restPart} 원` : `${restPart} 원`;
 }

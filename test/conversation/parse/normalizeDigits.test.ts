@@ -110,7 +110,7 @@ describe("parseNumberLiteral", () => {
     expect(parseNumberLiteral(input)).toBe(expected);
   });
 
-  it.each(["1,2,3", "12,34.5.6", "1.2,3", "1,23,456", "abc", ""])(
+  it.each(["1,2,3", "12,34.5.6", "1.2,3", "1,234,56", "abc", ""])(
     "when given malformed %j, then it returns undefined",
     (input) => {
       expect(parseNumberLiteral(input)).toBeUndefined();

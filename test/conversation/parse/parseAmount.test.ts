@@ -8,6 +8,8 @@ const FAILURES = ["not_a_number", "negative", "too_large", "range", "ambiguous"]
 function manSenForm(n: number): string {
   const man = Math.floor(n / 10_000);
   const rest = n % 10_000;
+  // Nobody writes 12万5 for 120,005 (it reads as 12万5千), so small remainders are written out.
+  if (man > 0 && rest > 0 && rest < 100) return `${n}円`;
   const restPart = rest === 0 ? "" : rest % 1000 === 0 ? `${rest / 1000}千` : String(rest);
   const s = (man > 0 ? `${man}万` : "") + restPart;
   return `${s === "" ? "0" : s}円`;
@@ -250,5 +252,20 @@ describe("parseAmount: properties", () => {
       "１", "०", "๕",
     );
     fc.assert(fc.property(fc.array(pieces, { maxLength: 12 }).map((a) => a.join("")), assertTotal), { numRuns: 5000 });
+  });
+});
+
+describe("parseAmount: forms people misread or group differently", () => {
+  it.each(["12万5", "1万5", "15만5", "1tr5", "1 แสน 5"])("when %s could mean a round figure or a few yen more, then it is refused and asked again", (text) => {
+    expect(parseAmount(text).ok).toBe(false);
+  });
+  it.each([
+    ["1,50,000", 150_000],
+    ["Rs 1,50,000", 150_000],
+    ["12,34,567", 1_234_567],
+    ["150 libong piso", 150_000],
+    ["5 milyong", 5_000_000],
+  ])("when %s is written with lakh grouping or Tagalog linkers, then it reads %d", (text, value) => {
+    expect(parseAmount(text)).toEqual({ ok: true, value });
   });
 });
