@@ -6,7 +6,6 @@ import type { messagingApi } from "@line/bot-sdk";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { Sealer } from "../db/crypto.ts";
 import type { LocaleCode } from "../intake/codes.ts";
-import type { Intake } from "../intake/intakeSchema.ts";
 import type { Municipality } from "../intake/municipality.ts";
 import type { Locales } from "../i18n/locales.ts";
 import { suggestLanguage } from "../i18n/locales.ts";
@@ -15,7 +14,7 @@ import type { Glossary } from "../i18n/glossary.ts";
 import type { LineEvent, ResidentInput } from "../line/events.ts";
 import { renderOutputs } from "../line/render.ts";
 import { LINE_LIMITS } from "../line/limits.ts";
-import { recordReferral } from "../referrals/createReferral.ts";
+import { recordReferral } from "../referrals/recordReferral.ts";
 import { detectCrisis, type CrisisDetection } from "../crisis/detectCrisis.ts";
 import { afterCompletion } from "./afterCompletion.ts";
 import { buildIntake } from "./buildIntake.ts";
@@ -246,4 +245,3 @@ async function enqueue(
   return rows;
 }
 
-export type { Intake };

@@ -177,7 +177,6 @@ rule("ja.medical.ambulance", "medical",
 
 // ───────────────────────────── English (and Taglish / other English mixed in) ─────────────────────────────
 const EN_NOT = "(?<!\\b(?:don'?t|dont|do not|never|not|no longer|doesn'?t|won'?t|wouldn'?t|didn'?t|not that i)\\s(?:really\\s|even\\s|actually\\s|ever\\s|wanna\\s)?)";
-const EN_I = "(?:i|i'?m|im|i am|i'?ve|ive|i have)";
 const EN_AGENT =
   "(?:he|she|they|husband|hubby|wife|partner|boyfriend|bf|girlfriend|gf|ex|dad|father|mom|mum|mother|stepdad|stepfather|stepmom|brother|sister|uncle|landlord|roommate|in-?laws?|fiancee?|spouse|man|guy)";
 const EN_PARTNER = "(?:he|husband|hubby|wife|partner|boyfriend|bf|girlfriend|gf|ex|fiancee?|spouse|she)";

@@ -29,7 +29,6 @@ export interface InboxWorkerOptions {
   onCommitted: () => void;
 }
 
-const keyOf = (r: { lineUserId: string | null; webhookEventId: string }) => r.lineUserId ?? `event:${r.webhookEventId}`;
 
 export class InboxWorker {
   private readonly busy = new Set<string>();
@@ -169,4 +168,3 @@ export class InboxWorker {
   }
 }
 
-export { keyOf };

@@ -93,9 +93,8 @@ function orderedOptions(rc: RenderContext, step: FlowStep, ctx: FlowContext): Op
   // The suggested (current) language first, やさしい日本語 always beside Japanese.
   const current = ctx.answers.language;
   const rest = values.filter((v) => v !== current && v !== "ja" && v !== "ja-easy");
-  const japanese = values.filter((v) => v === "ja" || v === "ja-easy").filter((v) => v !== current);
-  const head = current === "ja" || current === "ja-easy" ? [current, ...japanese] : [current, ...japanese];
-  return [...head.filter((v) => values.includes(v)), ...rest];
+  const japanese = values.filter((v) => (v === "ja" || v === "ja-easy") && v !== current);
+  return [...[current, ...japanese].filter((v) => values.includes(v)), ...rest];
 }
 
 export function renderQuestion(rc: RenderContext, step: FlowStep, ctx: FlowContext, t: T): { text: string; quickReply: QuickReplyItem[] } {
@@ -222,4 +221,3 @@ function renderSummary(rc: RenderContext, step: FlowStep, ctx: FlowContext, t: T
   ];
 }
 
-export type { LocaleCode };

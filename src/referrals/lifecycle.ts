@@ -27,6 +27,11 @@ const TO: Record<Move["type"], ReferralStatus> = {
   escalate: "escalated",
 };
 
+/** Whether the lifecycle allows this kind of move from this status (what a console offers). */
+export function allows(from: string, type: Move["type"]): boolean {
+  return (FROM[type] as string[]).includes(from);
+}
+
 export type MoveResult = { ok: true; to: ReferralStatus } | { ok: false; reason: string };
 
 export function applyMove(from: ReferralStatus, move: Move): MoveResult {

@@ -9,6 +9,13 @@ import { accessOf, mayAct, type Access } from "./access.ts";
 import { applyMove, ReferralStatus, type Move } from "./lifecycle.ts";
 import { queueNotifications } from "./notifications.ts";
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Referral ids are UUIDs; anything else is "no such referral" before the database is asked. */
+export const isReferralId = (id: string | undefined): id is string => typeof id === "string" && UUID.test(id);
+
+/** The longest note a caseworker may add, in the console and through the API alike. */
+export const MAX_NOTE_LENGTH = 4000;
+
 export type ServiceResult<T> = { ok: true; value: T } | { ok: false; status: 403 | 404 | 409 | 400; message: string };
 
 export interface ReferralView {

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { Intake } from "../intake/intakeSchema.ts";
 import { ReferralStatus } from "../referrals/lifecycle.ts";
+import { MAX_NOTE_LENGTH } from "../referrals/referralService.ts";
 import { Triage, Urgency } from "../triage/triageSchema.ts";
 
 export const ListQuery = z.object({
@@ -19,7 +20,7 @@ export const ForwardBody = z.strictObject({
   reason: z.string().trim().min(1, { error: "say why" }).max(2000),
 });
 export const CloseBody = z.strictObject({ outcome: z.string().trim().min(1, { error: "give the outcome" }).max(2000) });
-export const NoteBody = z.strictObject({ body: z.string().trim().min(1).max(4000, { error: "a note is at most 4000 characters" }) });
+export const NoteBody = z.strictObject({ body: z.string().trim().min(1).max(MAX_NOTE_LENGTH, { error: `a note is at most ${MAX_NOTE_LENGTH} characters` }) });
 export const EmptyBody = z.strictObject({ reason: z.string().max(2000).optional() });
 
 const WindowRefView = z.object({ windowId: z.string(), type: z.string().nullable(), name: z.string().nullable() });

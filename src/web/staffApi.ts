@@ -6,7 +6,7 @@ import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { Sealer } from "../db/crypto.ts";
 import type { Municipality } from "../intake/municipality.ts";
 import type { Move } from "../referrals/lifecycle.ts";
-import { ReferralService, type ServiceResult } from "../referrals/referralService.ts";
+import { isReferralId, ReferralService, type ServiceResult } from "../referrals/referralService.ts";
 import { requireToken } from "./apiAuth.ts";
 import { CloseBody, EmptyBody, ForwardBody, ListQuery, NoteBody } from "./apiSchemas.ts";
 import { openApiDocument } from "./openapi.ts";
@@ -23,7 +23,6 @@ function send<T>(res: Response, r: ServiceResult<T>, okStatus = 200): void {
   else res.status(r.status).json({ message: r.message });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function staffApiRouter(deps: { prisma: PrismaClient; sealer: Sealer; municipality: Municipality; service: ReferralService }): Router {
   const { prisma, municipality, service } = deps;
@@ -42,13 +41,13 @@ export function staffApiRouter(deps: { prisma: PrismaClient; sealer: Sealer; mun
   });
 
   router.get("/api/v1/referrals/:id", async (req, res) => {
-    if (!UUID.test(req.params.id!)) return void res.status(404).json({ message: "no such referral" });
+    if (!isReferralId(req.params.id)) return void res.status(404).json({ message: "no such referral" });
     send(res, await service.get(req.principal!, req.params.id!));
   });
 
   const moveRoute = (name: string, toMove: (body: unknown, res: Response) => Move | null) =>
     router.post(`/api/v1/referrals/:id/${name}`, async (req, res) => {
-      if (!UUID.test(req.params.id!)) return void res.status(404).json({ message: "no such referral" });
+      if (!isReferralId(req.params.id)) return void res.status(404).json({ message: "no such referral" });
       const move = toMove(req.body ?? {}, res);
       if (!move) return;
       send(res, await service.move(req.principal!, req.params.id!, move, actor(req)));
@@ -65,7 +64,7 @@ export function staffApiRouter(deps: { prisma: PrismaClient; sealer: Sealer; mun
   });
 
   router.post("/api/v1/referrals/:id/notes", async (req, res) => {
-    if (!UUID.test(req.params.id!)) return void res.status(404).json({ message: "no such referral" });
+    if (!isReferralId(req.params.id)) return void res.status(404).json({ message: "no such referral" });
     const n = parse(NoteBody, req.body ?? {}, res);
     if (!n) return;
     send(res, await service.addNote(req.principal!, req.params.id!, n.body, actor(req)), 201);

@@ -8,7 +8,7 @@ import { getAnswer } from "../../src/conversation/answers.ts";
 import { buildIntake } from "../../src/conversation/buildIntake.ts";
 import type { FlowContext } from "../../src/conversation/compileFlow.ts";
 import type { Intake } from "../../src/intake/intakeSchema.ts";
-import { Resident, startTestSystem, textOf, type TestSystem } from "../support/testServer.ts";
+import { referralsFor, Resident, startTestSystem, textOf, type ApiReferral, type TestSystem } from "../support/testServer.ts";
 
 const casesDir = new URL("../../../shared/cases/", import.meta.url);
 const cases = readdirSync(casesDir)
@@ -69,10 +69,11 @@ beforeAll(async () => {
 });
 afterAll(async () => sys?.stop());
 
-async function referralOf(userId: string): Promise<any> {
-  const res = await fetch(`${sys.baseUrl}/api/v1/referrals?limit=500`, { headers: { authorization: `Bearer ${token}` } });
-  const list = (await res.json()) as any[];
-  return list.find((x) => x.lineUserId === userId);
+/** The resident's referral; fails the test when none landed. */
+async function referralOf(userId: string): Promise<ApiReferral> {
+  const [referral] = await referralsFor(sys, token, userId);
+  expect(referral, "a referral landed").toBeDefined();
+  return referral!;
 }
 
 describe("the public cases, walked through LINE", () => {
@@ -81,7 +82,6 @@ describe("the public cases, walked through LINE", () => {
     await r.follow();
     await walk(r, c.intake, sys.server.deps.locales.languages);
     const referral = await referralOf(r.userId);
-    expect(referral, "a referral landed").toBeTruthy();
     // The flow does not ask what does not apply (Japanese level of a Japanese national, a child
     // at risk where no child lives): those answers are expected as not asked.
     const asked = buildIntake(sys.server.deps.flow, { answers: c.intake } as FlowContext);
@@ -138,7 +138,7 @@ describe("a crisis in the middle of the household loop", () => {
     }
     const after = await referralOf(r.userId);
     expect(after.id).toBe(before);
-    expect(after.intake.household.members).toEqual([{ relation: "parent", ageBand: "75+", conditions: [] }]);
+    expect(after.intake!.household.members).toEqual([{ relation: "parent", ageBand: "75+", conditions: [] }]);
     expect(after.flags).toContain("suicide_risk");
   });
 });

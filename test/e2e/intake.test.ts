@@ -14,6 +14,8 @@ import {
   storedAnswers,
   textOf,
   type TestSystem,
+  referralsFor,
+  type ApiReferral,
 } from "../support/testServer.ts";
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
@@ -31,24 +33,8 @@ afterAll(async () => {
   await sys?.stop();
 });
 
-interface ReferralItem {
-  id: string;
-  referenceNo: string;
-  status: string;
-  lineUserId: string;
-  intake: Intake | null;
-  triage: unknown;
-  windows: unknown;
-}
-
-async function referrals(): Promise<ReferralItem[]> {
-  const res = await fetch(`${sys.baseUrl}/api/v1/referrals`, { headers: { authorization: `Bearer ${adminToken}` } });
-  expect(res.status).toBe(200);
-  return (await res.json()) as ReferralItem[];
-}
-
-async function referralsOf(r: Resident): Promise<ReferralItem[]> {
-  return (await referrals()).filter((x) => x.lineUserId === r.userId);
+async function referralsOf(r: Resident): Promise<ApiReferral[]> {
+  return referralsFor(sys, adminToken, r.userId);
 }
 
 /** Skips every question up to the summary (the language must already be answered). */

@@ -13,7 +13,7 @@ import { LOCALE_CODES } from "../../src/intake/codes.ts";
 import type { Intake } from "../../src/intake/intakeSchema.ts";
 import { repoPath } from "../../src/server.ts";
 import { createApiToken } from "../../src/web/apiAuth.ts";
-import { questionOf, REFERENCE_NO, Resident, startTestSystem, storedAnswers, textOf, type TestSystem } from "../support/testServer.ts";
+import { questionOf, REFERENCE_NO, referralsFor, Resident, startTestSystem, storedAnswers, textOf, type ApiReferral, type TestSystem } from "../support/testServer.ts";
 
 let sys: TestSystem;
 let token: string;
@@ -175,17 +175,7 @@ export function languageProblem(lang: LocaleCode, texts: readonly string[]): str
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-interface ReferralItem {
-  id: string;
-  lineUserId: string;
-  intake: Intake | null;
-}
-
-async function referralsOf(r: Resident): Promise<ReferralItem[]> {
-  const res = await fetch(`${sys.baseUrl}/api/v1/referrals`, { headers: { authorization: `Bearer ${token}` } });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as ReferralItem[]).filter((x) => x.lineUserId === r.userId);
-}
+const referralsOf = (r: Resident) => referralsFor(sys, token, r.userId);
 
 /** The question messages (those with a q postback) among messages [from, to). */
 const questionTexts = (r: Resident, from: number, to = Number.POSITIVE_INFINITY) =>

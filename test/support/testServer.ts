@@ -320,3 +320,27 @@ export class Resident {
     return JSON.stringify(this.lastPostbacks().map((p) => p.raw));
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Reading what reached the staff
+
+/** A referral as GET /api/v1/referrals returns it (the fields the tests read). */
+export interface ApiReferral {
+  id: string;
+  referenceNo: string;
+  status: string;
+  urgency: string;
+  lineUserId: string;
+  flags: string[];
+  intake: Intake | null;
+  // The triage as stored; tests read into it freely.
+  triage: any;
+  windows: unknown;
+}
+
+/** The referrals of one resident, through the staff API with the given bearer token. */
+export async function referralsFor(sys: TestSystem, token: string, userId: string): Promise<ApiReferral[]> {
+  const res = await fetch(`${sys.baseUrl}/api/v1/referrals?limit=500`, { headers: { authorization: `Bearer ${token}` } });
+  if (res.status !== 200) throw new Error(`GET /api/v1/referrals answered ${res.status}`);
+  return ((await res.json()) as ApiReferral[]).filter((x) => x.lineUserId === userId);
+}

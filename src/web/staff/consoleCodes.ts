@@ -16,7 +16,7 @@ export type MessageTemplate = (typeof MESSAGE_TEMPLATES)[number];
 export const MEETINGS = ["jusoteki_shien_kaigi", "shien_kaigi"] as const;
 
 /** Longest note and staff message, in characters (after CRLF → LF). */
-export const MAX_NOTE_LENGTH = 4000;
+export { MAX_NOTE_LENGTH } from "../../referrals/referralService.ts";
 export const MAX_MESSAGE_LENGTH = 4000;
 export const MAX_REASON_LENGTH = 1000;
 

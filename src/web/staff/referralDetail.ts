@@ -1,7 +1,7 @@
 // Everything the referral page shows, loaded through ReferralService.get (which decides access and
 // audits the read of the intake) plus the conversation, notes, timeline and crisis signals.
 import type { CrisisSignal, Referral, ReferralEvent } from "../../generated/prisma/client.ts";
-import type { ReferralView } from "../../referrals/referralService.ts";
+import { isReferralId, type ReferralView } from "../../referrals/referralService.ts";
 import type { SignedInCtx } from "./consoleContext.ts";
 import { actorNames, type ActorNames } from "./consoleFormat.ts";
 import { readTranscript, type TranscriptItem } from "./transcript.ts";
@@ -26,8 +26,7 @@ export interface FullDetail {
 
 export type LoadedReferral = { view: ReferralView; full: FullDetail | null };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isReferralId = (id: string | undefined): id is string => typeof id === "string" && UUID.test(id);
+export { isReferralId };
 
 /** null when the user may not see the referral, or it does not exist (the same 404 for both). */
 export async function loadReferral(ctx: SignedInCtx, id: string): Promise<LoadedReferral | null> {

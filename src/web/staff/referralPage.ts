@@ -1,6 +1,7 @@
 // /staff/referrals/<id>: the 申込票, the controls to work the case (each a form with the CSRF
 // token and the referral's updatedAt as it was read), the LINE conversation, notes and the
 // timeline of every change. /print is the same sheet without the controls.
+import { allows } from "../../referrals/lifecycle.ts";
 import { mayAct } from "../../referrals/access.ts";
 import type { ReferralView } from "../../referrals/referralService.ts";
 import type { Triage } from "../../triage/triageSchema.ts";
@@ -21,9 +22,6 @@ export interface ReferralPageOptions {
   draft?: { action: string; values: Draft } | null;
 }
 
-const ACCEPT_FROM = ["new", "forwarded", "escalated"];
-const CLOSE_FROM = ["accepted", "in_progress"];
-
 function hidden(ctx: SignedInCtx, view: ReferralView): SafeHtml {
   return html`${csrfField(ctx)}<input type="hidden" name="expectedUpdatedAt" value="${view.updatedAt}">`;
 }
@@ -38,10 +36,10 @@ function actions(ctx: SignedInCtx, view: ReferralView, o: ReferralPageOptions): 
   const triage = view.triage as Triage | undefined;
   const forms: SafeHtml[] = [];
 
-  if (canAct && ACCEPT_FROM.includes(status)) {
+  if (canAct && allows(status, "accept")) {
     forms.push(html`<form method="post" action="/staff/referrals/${id}/accept" data-action="accept" class="inline-action">${hidden(ctx, view)}<button type="submit">${t("actions.accept")}</button></form>`);
   }
-  if (canAct && status === "accepted") {
+  if (canAct && allows(status, "start")) {
     forms.push(html`<form method="post" action="/staff/referrals/${id}/start" data-action="start" class="inline-action">${hidden(ctx, view)}<button type="submit">${t("actions.start")}</button></form>`);
   }
   if (canAct) {
@@ -64,7 +62,7 @@ function actions(ctx: SignedInCtx, view: ReferralView, o: ReferralPageOptions): 
   <div class="buttons"><button type="submit">${t("actions.send")}</button></div>
 </form>`);
   }
-  if (canAct && status !== "closed") {
+  if (canAct && allows(status, "forward")) {
     const d = draft("forward");
     const targets = ctx.deps.municipality.windows.filter((w) => w.id !== view.windows.primary.windowId);
     forms.push(html`<form method="post" action="/staff/referrals/${id}/forward" data-action="forward">
@@ -80,7 +78,7 @@ function actions(ctx: SignedInCtx, view: ReferralView, o: ReferralPageOptions): 
   <div class="buttons"><button type="submit">${t("actions.forward")}</button></div>
 </form>`);
   }
-  if (canAct && CLOSE_FROM.includes(status)) {
+  if (canAct && allows(status, "close")) {
     const d = draft("close");
     forms.push(html`<form method="post" action="/staff/referrals/${id}/close" data-action="close">
   <h3>${t("actions.closeTitle")}</h3>
