@@ -19,7 +19,7 @@ function readJsonl(url: URL): Line[] {
     .map((l) => Line.parse(JSON.parse(l)));
 }
 
-const SAMPLE = readJsonl(new URL("../../../shared/cases/crisis-sample.jsonl", import.meta.url));
+const SAMPLE = readJsonl(new URL("../fixtures/shared/cases/crisis-sample.jsonl", import.meta.url));
 const CORPUS = readJsonl(new URL("./corpus.jsonl", import.meta.url));
 const LANGS = ["ja", "ja-easy", "en", "zh-Hans", "zh-Hant", "ko", "vi", "pt-BR", "es", "tl", "ne", "id", "th", "my"];
 

@@ -10,7 +10,7 @@ import type { FlowContext } from "../../src/conversation/compileFlow.ts";
 import type { Intake } from "../../src/intake/intakeSchema.ts";
 import { referralsFor, Resident, startTestSystem, textOf, type ApiReferral, type TestSystem } from "../support/testServer.ts";
 
-const casesDir = new URL("../../../shared/cases/", import.meta.url);
+const casesDir = new URL("../fixtures/shared/cases/", import.meta.url);
 const cases = readdirSync(casesDir)
   .filter((f) => f.endsWith(".json"))
   .map((f) => JSON.parse(readFileSync(new URL(f, casesDir), "utf8")) as { id: string; intake: Intake; expect: Record<string, any> });

@@ -76,7 +76,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
 const SPEC_DIR =
-  process.env.LINE_OPENAPI_DIR ?? fileURLToPath(new URL("../../../shared/line-openapi/", import.meta.url));
+  process.env.LINE_OPENAPI_DIR ?? fileURLToPath(new URL("../fixtures/shared/line-openapi/", import.meta.url));
 
 const MESSAGING_ID = "https://tsunagu.test/line/messaging-api.json";
 const WEBHOOK_ID = "https://tsunagu.test/line/webhook.json";

@@ -11,7 +11,7 @@ import { reasonWriter } from "../../src/triage/reasonWriter.ts";
 import { triage } from "../../src/triage/triage.ts";
 import { Triage } from "../../src/triage/triageSchema.ts";
 
-const casesDir = new URL("../../../shared/cases/", import.meta.url);
+const casesDir = new URL("../fixtures/shared/cases/", import.meta.url);
 const municipality = loadMunicipality("flows/municipality.yaml");
 const write = reasonWriter(loadLocales("locales"), "ja");
 
