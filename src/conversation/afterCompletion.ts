@@ -1,7 +1,11 @@
 // A resident whose consultation is complete can still write: "status" (状況) tells where the case
 // stands, "call me" asks for a call back at a chosen time (both reach the staff's timeline), and
-// anything else offers a new consultation.
+// anything else they type goes to their case — a reply to a caseworker, say: on the referral's
+// timeline, a notice to the owner window, and an acknowledgement that a person will read it.
+// A new consultation starts only when they ask for one.
 import type { Prisma } from "../generated/prisma/client.ts";
+import type { Sealer } from "../db/crypto.ts";
+import { queueNotifications } from "../referrals/notifications.ts";
 import type { Locales } from "../i18n/locales.ts";
 import { renderTerms, type Glossary } from "../i18n/glossary.ts";
 import type { LocaleCode } from "../intake/codes.ts";
@@ -21,9 +25,11 @@ interface Referral {
 
 export async function afterCompletion(
   tx: Prisma.TransactionClient,
-  deps: { locales: Locales; municipality: Municipality; glossary: Glossary },
+  deps: { locales: Locales; municipality: Municipality; glossary: Glossary; sealer: Sealer },
   referral: Referral | null,
   input: ResidentInput,
+  /** Where a typed message came from: its language (script, else the conversation's), time and transcript row. */
+  message: { language: LocaleCode; at: Date; transcriptId: bigint | null },
   lang: LocaleCode,
 ): Promise<BotOutput[]> {
   const newConsultation: BotOutput = {
@@ -40,6 +46,21 @@ export async function afterCompletion(
   }
   if (input.kind === "text" && matchesAny(input.text, words("callback"))) {
     return [{ kind: "offer", key: "status.callbackAsk", choices: CALLBACK_SLOTS.map((v) => ({ labelKey: `callbackSlots.${v}`, data: { op: "callback", v } })) }];
+  }
+  if (input.kind === "text") {
+    await tx.residentMessage.create({
+      data: { referralId: referral.id, transcriptId: message.transcriptId, language: message.language, textEnc: deps.sealer.seal(input.text), at: message.at },
+    });
+    await queueNotifications(tx, deps.municipality, { referralId: referral.id, windowId: referral.primaryWindowId, event: "referral.resident_message" });
+    const window = deps.municipality.windows.find((w) => w.id === referral.primaryWindowId);
+    return [
+      {
+        kind: "offer",
+        key: "msg.residentMessageReceived",
+        params: { ref: referral.referenceNo, window: window ? renderTerms(deps.glossary, window.name, lang) : "" },
+        choices: [{ labelKey: "nav.newConsultation", data: { op: "restart" } }],
+      },
+    ];
   }
   const slot = input.kind === "postback" ? callbackSlot(input.data) : null;
   if (slot) {

@@ -136,6 +136,7 @@ export function compileFlow(flow: ResolvedFlow, defaultLanguage: LocaleCode = "j
       editing: ({ context }) => context.editSection !== null,
       cursorIs: ({ context }, p: { stepId: string }) => context.cursor === p.stepId,
       hasHistory: ({ context }) => context.history.length > 0,
+      checkWrite: ({ event }) => Object.values(flow.safetyCheck).some((w) => w!.field === event.field && w!.value === event.value),
       // Only sections the summary shows can be edited (a section whose questions do not apply is hidden).
       editable: ({ context, event }) => {
         const target = typeof event.field === "string" ? editTargets.get(event.field) : undefined;
@@ -209,6 +210,11 @@ export function compileFlow(flow: ResolvedFlow, defaultLanguage: LocaleCode = "j
       changeLanguage: assign(({ context, event }) => ({
         answers: { ...context.answers, language: event.lang as LocaleCode },
       })),
+      // "Not safe" to the check after a possible crisis: stored where the flow's safetyCheck says,
+      // without moving the open question.
+      storeCheck: assign(({ context, event }) => ({
+        answers: setAnswer(context.answers, event.field!, null, event.value),
+      })),
     },
   }).createMachine({
     id: `${flow.id}@${flow.version}`,
@@ -227,6 +233,7 @@ export function compileFlow(flow: ResolvedFlow, defaultLanguage: LocaleCode = "j
       "nav.back": { guard: "hasHistory", target: `.${ROUTER}`, actions: "back" },
       "nav.restart": { target: `.${ROUTER}`, actions: "restart" },
       "lang.change": { actions: "changeLanguage" },
+      "check.answer": { guard: "checkWrite", actions: "storeCheck" },
     },
     states: states as never,
   }) as unknown as AnyStateMachine;

@@ -1,7 +1,7 @@
-// What the resident hears at once when a typed message reads as a crisis (contract section 7):
-// the contacts for that kind from the municipality's configuration (119 first for medical), in
-// the resident's language, that staff have been told, and that the conversation goes on.
-import type { CrisisKind } from "../crisis/crisisKinds.ts";
+// What the resident hears at once when a typed message reads as a crisis, or an answer is itself a
+// danger (contract section 7): the contacts for each kind from the municipality's configuration
+// (119 first: medical comes first), in the resident's language, then that staff have been told.
+import { CRISIS_KINDS, type CrisisKind } from "../crisis/crisisKinds.ts";
 import type { LocaleCode } from "../intake/codes.ts";
 import type { Municipality } from "../intake/municipality.ts";
 import { renderTerms, type Glossary } from "../i18n/glossary.ts";
@@ -17,9 +17,14 @@ export function crisisContactsText(m: Municipality, kind: CrisisKind, lang: Loca
     .join("\n");
 }
 
-export function crisisOutputs(m: Municipality, kind: CrisisKind, lang: LocaleCode, g: Glossary): BotOutput[] {
+/** Where a life may be in danger now, that comes first. */
+const ORDER: CrisisKind[] = ["medical", ...CRISIS_KINDS.filter((k) => k !== "medical")];
+
+export function crisisOutputs(m: Municipality, kinds: CrisisKind | CrisisKind[], lang: LocaleCode, g: Glossary): BotOutput[] {
+  const wanted = new Set(Array.isArray(kinds) ? kinds : [kinds]);
+  if (wanted.size === 0) return [];
   return [
-    { kind: "line", key: `crisis.${kind}`, params: { contacts: crisisContactsText(m, kind, lang, g) } },
+    ...ORDER.filter((k) => wanted.has(k)).map((kind): BotOutput => ({ kind: "line", key: `crisis.${kind}`, params: { contacts: crisisContactsText(m, kind, lang, g) } })),
     { kind: "line", key: "crisis.raised" },
   ];
 }

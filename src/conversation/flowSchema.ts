@@ -1,6 +1,7 @@
 // The schema of flows/*.flow.yaml: what an administrator may write. Parsed with zod at load, then
 // checked for dangling references by loadFlow (a jump to a missing step must never strand anyone).
 import { z } from "zod";
+import { CrisisKindSchema } from "../crisis/crisisKinds.ts";
 
 export const OptionValue = z.union([z.string(), z.number(), z.boolean()]);
 export type OptionValue = z.infer<typeof OptionValue>;
@@ -45,10 +46,22 @@ export const FlowStep = z.strictObject({
 });
 export type FlowStep = z.infer<typeof FlowStep>;
 
+/** An answer that is itself a danger (contract section 7): answered at once like a typed crisis. */
+export const FlowDanger = z.strictObject({ when: FlowCondition, crisis: CrisisKindSchema });
+export type FlowDanger = z.infer<typeof FlowDanger>;
+
+/** What "not safe" to the check question after a possible crisis writes into the intake, by kind. */
+export const SafetyCheckAnswer = z.strictObject({ field: z.string(), value: OptionValue });
+export type SafetyCheckAnswer = z.infer<typeof SafetyCheckAnswer>;
+export const SafetyCheckWrites = z.partialRecord(CrisisKindSchema, SafetyCheckAnswer);
+export type SafetyCheckWrites = z.infer<typeof SafetyCheckWrites>;
+
 export const FlowDocument = z.strictObject({
   id: z.string(),
   version: z.number().int().positive(),
   optionSets: z.record(z.string(), z.union([z.array(OptionValue), z.enum(["$languages", "$areas"])])),
   steps: z.array(FlowStep).min(1),
+  dangers: z.array(FlowDanger).default([]),
+  safetyCheck: SafetyCheckWrites.default({}),
 });
 export type FlowDocument = z.infer<typeof FlowDocument>;

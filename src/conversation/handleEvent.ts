@@ -16,13 +16,19 @@ import { renderOutputs } from "../line/render.ts";
 import { LINE_LIMITS } from "../line/limits.ts";
 import { recordReferral } from "../referrals/recordReferral.ts";
 import { detectCrisis, type CrisisDetection } from "../crisis/detectCrisis.ts";
+import type { CrisisKind } from "../crisis/crisisKinds.ts";
+import { transition } from "xstate";
 import { afterCompletion } from "./afterCompletion.ts";
+import { newDangers } from "./dangers.ts";
+import type { OptionValue } from "./flowSchema.ts";
+import { matchesAny } from "./matchWords.ts";
+import { needsHelp, parseSafetyCheck, safetyCheckQuestion } from "./safetyCheck.ts";
 import { buildIntake } from "./buildIntake.ts";
 import { crisisOutputs } from "./crisisResponse.ts";
 import { endOutputs } from "./endMessage.ts";
 import type { CompiledFlow } from "./compileFlow.ts";
 import type { BotOutput } from "./outputs.ts";
-import { contextOf, restore, startConversation, stepConversation, type StepResult } from "./step.ts";
+import { contextOf, persist, restore, startConversation, stepConversation, type StepResult } from "./step.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -96,8 +102,14 @@ export async function handleResidentEvent(
       },
     })).id;
   }
-  // Every typed message is screened for a present crisis, whatever question is open.
-  const crisis: CrisisDetection | null = input.kind === "text" ? detectCrisis(input.text) : null;
+  // Every typed message is screened for a present crisis, whatever question is open: a clear one
+  // is acted on at once, a possible one gets one gentle check question first.
+  const screened: CrisisDetection | null = input.kind === "text" ? detectCrisis(input.text) : null;
+  const crisis = screened?.certainty === "clear" ? screened : null;
+  const possible = screened?.certainty === "possible" ? screened : null;
+  const check = input.kind === "postback" ? parseSafetyCheck(input.data) : null;
+  /** Kinds confirmed by the resident at the check: answered and raised like a typed crisis. */
+  const confirmed = check && needsHelp(check.answer) ? check.kind : null;
 
   // The script of a first typed message says more than the phone's language setting.
   const typedLanguage = input.kind === "text" ? languageFromScript(input.text) : null;
@@ -115,20 +127,27 @@ export async function handleResidentEvent(
   let result: StepResult;
   let conversationId: string;
   let snapshotOwner: { flowId: string; flowVersion: number };
+  let tapped: CrisisKind[] = [];
   if (!conversation) {
     const last = await tx.conversation.findFirst({ where: { lineUserId: userId, status: "completed" }, orderBy: { createdAt: "desc" } });
-    const wantsNew = input.kind === "follow" || !last || (input.kind === "postback" && isRestart(input.data));
+    const wantsNew = input.kind === "follow" || !last || (input.kind === "postback" && isRestart(input.data)) || (input.kind === "text" && asksToRestart(deps, input.text));
     if (!wantsNew && last) {
       if (inbound !== null) await tx.transcriptEntry.update({ where: { id: inbound }, data: { conversationId: last.id } });
       const referral = await tx.referral.findUnique({ where: { conversationId: last.id } });
       const lang = (last.language ?? suggested) as LocaleCode;
       const outputs: BotOutput[] = [];
-      if (crisis && referral) {
-        outputs.push(...crisisOutputs(deps.municipality, crisis.kind, lang, deps.glossary));
-        await tx.crisisSignal.create({ data: { conversationId: last.id, kind: crisis.kind, plan: crisis.plan, transcriptId: inbound, at } });
+      const acted = [crisis?.kind, confirmed].filter((k): k is CrisisKind => k != null);
+      if (acted.length > 0 && referral) {
+        outputs.push(...crisisOutputs(deps.municipality, acted, lang, deps.glossary));
+        for (const kind of acted) await tx.crisisSignal.create({ data: { conversationId: last.id, kind, plan: kind === crisis?.kind && crisis.plan, transcriptId: inbound, at } });
         await recordReferral(tx, deps, { conversationId: last.id, lineUserId: userId, intake: deps.sealer.openJson(referral.intakeEnc), at, because: "crisis" });
       }
-      outputs.push(...(await afterCompletion(tx, deps, referral, input, lang)));
+      if (check) {
+        if (!confirmed) outputs.push({ kind: "line", key: "check.thanks" });
+      } else {
+        outputs.push(...(await afterCompletion(tx, deps, referral, input, { language: typedLanguage ?? lang, at, transcriptId: inbound }, lang)));
+        if (possible && !crisis) outputs.push(safetyCheckQuestion(possible.kind));
+      }
       const messages = renderOutputs(outputs, { flow: deps.flow, locales: deps.locales, language: lang });
       const rows = await enqueue(tx, deps, { userId, conversationId: last.id, event, messages, language: lang, receivedAt });
       return { outbox: rows, referralId: referral?.id ?? null };
@@ -153,27 +172,46 @@ export async function handleResidentEvent(
     const persisted = deps.sealer.openJson(conversation.snapshotEnc);
     if (input.kind === "follow") {
       result = { snapshot: persisted, outputs: [{ kind: "line", key: "msg.welcomeBack" }, ...currentQuestion(deps, persisted)], completed: null, changed: false };
-    } else if (crisis && !answersWithText(deps, persisted)) {
+    } else if (check) {
+      // The answer to the check: "not safe" is stored where the flow says; the open question is asked again.
+      const write = confirmed && check.answer === "unsafe" ? deps.flow.safetyCheck[check.kind] : undefined;
+      result = write
+        ? storeCheckAnswer(deps, persisted, write.field, write.value)
+        : { snapshot: persisted, outputs: [...(confirmed ? [] : [{ kind: "line", key: "check.thanks" } as const]), ...currentQuestion(deps, persisted)], completed: null, changed: false };
+    } else if ((crisis || possible) && !answersWithText(deps, persisted)) {
       // The crisis comes first; the open question is asked again, nothing is stored as an answer.
-      result = { snapshot: persisted, outputs: [{ kind: "line", key: "crisis.continue" }, ...currentQuestion(deps, persisted)], completed: null, changed: false };
+      result = crisis
+        ? { snapshot: persisted, outputs: [{ kind: "line", key: "crisis.continue" }, ...currentQuestion(deps, persisted)], completed: null, changed: false }
+        : { snapshot: persisted, outputs: [], completed: null, changed: false };
     } else {
       const stepInput = input.kind === "nonText" ? ({ kind: "nonText" } as const) : input;
       result = stepConversation(deps.flow, persisted, stepInput, { locales: deps.locales, now: at.toISOString() });
     }
+    tapped = newDangers(deps.flow, contextOf(restore(deps.flow, persisted)).answers, contextOf(restore(deps.flow, result.snapshot)).answers);
   }
 
   const snapshot = restore(deps.flow, result.snapshot);
   const language = contextOf(snapshot).answers.language;
-  // The crisis comes first in the reply, in the language the conversation now runs in.
-  if (crisis) result.outputs.unshift(...crisisOutputs(deps.municipality, crisis.kind, language, deps.glossary));
   let referralId: string | null = null;
   const outputs = [...result.outputs];
-  if (crisis) {
+  // The check comes last, so that its choices are the ones the resident can tap; the open
+  // question is asked again after the answer.
+  if (possible && !crisis) outputs.splice(0, outputs.length, ...outputs.filter((o) => o.kind !== "question"), safetyCheckQuestion(possible.kind));
+  // A crisis or a danger comes first in the reply, in the language the conversation now runs in.
+  const signalled = [crisis?.kind, confirmed].filter((k): k is CrisisKind => k != null);
+  const acted = [...new Set([...signalled, ...tapped])];
+  if (acted.length > 0) {
+    const answer = crisisOutputs(deps.municipality, acted, language, deps.glossary);
+    // A typed crisis already says the consultation goes on; a tapped danger says it here.
+    if (signalled.length === 0 && !result.completed) answer.push({ kind: "line", key: "crisis.continue" });
+    outputs.unshift(...answer);
     // Raised to staff at once, with the message (in the transcript), even if never finished.
-    await tx.crisisSignal.create({ data: { conversationId, kind: crisis.kind, plan: crisis.plan, transcriptId: inbound, at } });
+    for (const kind of signalled) await tx.crisisSignal.create({ data: { conversationId, kind, plan: kind === crisis?.kind && crisis.plan, transcriptId: inbound, at } });
     if (inbound !== null) await tx.transcriptEntry.update({ where: { id: inbound }, data: { conversationId } });
-    const sofar = buildIntake(deps.flow, contextOf(snapshot));
-    referralId = (await recordReferral(tx, deps, { conversationId, lineUserId: userId, intake: sofar, at, because: "crisis" })).id;
+    if (!result.completed) {
+      const sofar = buildIntake(deps.flow, contextOf(snapshot));
+      referralId = (await recordReferral(tx, deps, { conversationId, lineUserId: userId, intake: sofar, at, because: signalled.length > 0 ? "crisis" : "danger" })).id;
+    }
   }
   if (result.completed) {
     const referral = await recordReferral(tx, deps, { conversationId, lineUserId: userId, intake: result.completed, at, because: "completed" });
@@ -194,6 +232,18 @@ export async function handleResidentEvent(
   const messages = renderOutputs(outputs, { flow: deps.flow, locales: deps.locales, snapshot });
   const rows = await enqueue(tx, deps, { userId, conversationId, event, messages, language, receivedAt });
   return { outbox: rows, referralId };
+}
+
+/** Stores "not safe" from the check without moving the open question, which is asked again. */
+function storeCheckAnswer(deps: EngineDeps, persisted: unknown, field: string, value: OptionValue): StepResult {
+  const [after] = transition(deps.flow.machine, restore(deps.flow, persisted), { type: "check.answer", field, value });
+  const snapshot = persist(deps.flow, after);
+  return { snapshot, outputs: currentQuestion(deps, snapshot), completed: null, changed: true };
+}
+
+/** Typed "最初から" / "restart" (or a locale's word for it) after completion starts a new consultation. */
+function asksToRestart(deps: EngineDeps, text: string): boolean {
+  return matchesAny(text, [...deps.locales.words("restart").values()].flat());
 }
 
 function isRestart(data: string): boolean {

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { emptyIntake } from "../intake/intakeSchema.ts";
-import type { FlowCondition, FlowDocument, FlowStep, OptionValue } from "./flowSchema.ts";
+import type { FlowCondition, FlowDanger, FlowDocument, FlowStep, OptionValue, SafetyCheckWrites } from "./flowSchema.ts";
 import { FlowDocument as FlowDocumentSchema } from "./flowSchema.ts";
 
 export interface ResolvedFlow {
@@ -11,6 +11,8 @@ export interface ResolvedFlow {
   version: number;
   steps: FlowStep[];
   options: Record<string, OptionValue[]>;
+  dangers: FlowDanger[];
+  safetyCheck: SafetyCheckWrites;
 }
 
 export interface FlowInputs {
@@ -74,7 +76,21 @@ export function resolveFlow(doc: FlowDocument, inputs: FlowInputs): ResolvedFlow
   const last = doc.steps[doc.steps.length - 1]!;
   if (last.kind !== "summary") throw new FlowError(`flow "${doc.id}": the last step must be the summary`);
   if (doc.steps.filter((s) => s.kind === "summary").length !== 1) throw new FlowError(`flow "${doc.id}": exactly one summary step`);
-  return { id: doc.id, version: doc.version, steps: doc.steps, options };
+  const dangers = doc.dangers ?? [];
+  const safetyCheck = doc.safetyCheck ?? {};
+  for (const [i, d] of dangers.entries()) {
+    for (const f of conditionFields(d.when)) {
+      if (!fields.has(f)) throw new FlowError(`flow "${doc.id}" dangers[${i}]: condition names unknown field "${f}"`);
+      if (MEMBER_FIELDS.includes(f)) throw new FlowError(`flow "${doc.id}" dangers[${i}]: "${f}" belongs to one household member; name a field of the intake`);
+    }
+  }
+  for (const [kind, w] of Object.entries(safetyCheck)) {
+    const step = doc.steps.find((s) => s.field === w!.field);
+    if (!step) throw new FlowError(`flow "${doc.id}" safetyCheck.${kind}: no step asks "${w!.field}"; name the field of a step`);
+    const allowed = step.options ? options[step.options] : undefined;
+    if (allowed && !allowed.includes(w!.value)) throw new FlowError(`flow "${doc.id}" safetyCheck.${kind}: ${JSON.stringify(w!.value)} is not a choice of step "${step.id}"`);
+  }
+  return { id: doc.id, version: doc.version, steps: doc.steps, options, dangers, safetyCheck };
 }
 
 export function loadFlowFile(path: string, inputs: FlowInputs): ResolvedFlow {

@@ -26,6 +26,8 @@ export type CrisisDetection = {
   plan: boolean;
   /** The id of the rule that decided, never the text. */
   matched: string;
+  /** clear: acted on at once (contacts, staff told); possible: one gentle check question first. */
+  certainty: "clear" | "possible";
 };
 
 type Opts = {
@@ -838,7 +840,7 @@ export function detectCrisis(text: string): CrisisDetection | null {
 
   for (const p of PRIORITY) {
     const hit = kept.find((h) => h.kind === p.kind && h.plan === p.plan);
-    if (hit) return { kind: hit.kind, plan: hit.plan, matched: hit.rule.id };
+    if (hit) return { kind: hit.kind, plan: hit.plan, matched: hit.rule.id, certainty: "clear" };
   }
   return null;
 }

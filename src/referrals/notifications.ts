@@ -2,7 +2,7 @@
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { Municipality } from "../intake/municipality.ts";
 
-export type NotificationEvent = "referral.created" | "referral.forwarded" | "referral.escalated";
+export type NotificationEvent = "referral.created" | "referral.forwarded" | "referral.escalated" | "referral.resident_message";
 
 export async function queueNotifications(
   tx: Prisma.TransactionClient,

@@ -13,6 +13,11 @@ import type { Triage } from "../triage/triageSchema.ts";
 import { queueNotifications } from "./notifications.ts";
 import { referenceNumber } from "./referenceNumber.ts";
 
+/** Why the referral is written: the intake was completed, a message read as a crisis, or an
+ * answer was itself a danger (contract section 7). */
+export type RaisedBecause = "completed" | "crisis" | "danger";
+const REASONS: Record<RaisedBecause, string> = { completed: "intake completed", crisis: "crisis in a message", danger: "danger in an answer" };
+
 export interface RecordedReferral {
   id: string;
   referenceNo: string;
@@ -23,7 +28,7 @@ export interface RecordedReferral {
 export async function recordReferral(
   tx: Prisma.TransactionClient,
   deps: { municipality: Municipality; sealer: Sealer; locales: Locales },
-  r: { conversationId: string; lineUserId: string; intake: Intake; at: Date; because: "completed" | "crisis" },
+  r: { conversationId: string; lineUserId: string; intake: Intake; at: Date; because: RaisedBecause },
 ): Promise<RecordedReferral> {
   const signals = await tx.crisisSignal.findMany({ where: { conversationId: r.conversationId }, orderBy: { id: "asc" } });
   const crises: CrisisSignal[] = signals.map((s) => ({ kind: s.kind as CrisisSignal["kind"], plan: s.plan }));
@@ -41,7 +46,7 @@ export async function recordReferral(
     const involved = [...new Set([...existing.involvedWindowIds, ...t.routing.involved.map((w) => w.windowId)])].filter((id) => id !== (owner.primaryWindowId ?? existing.primaryWindowId));
     await tx.referral.update({ where: { id: existing.id }, data: { ...common, ...owner, involvedWindowIds: involved } });
     await tx.referralEvent.create({
-      data: { referralId: existing.id, fromStatus: existing.status, toStatus: existing.status, actor: "system:intake", reason: r.because === "completed" ? "intake completed" : "crisis in a message" },
+      data: { referralId: existing.id, fromStatus: existing.status, toStatus: existing.status, actor: "system:intake", reason: REASONS[r.because] },
     });
     return { id: existing.id, referenceNo: existing.referenceNo, triage: t, created: false };
   }
@@ -62,7 +67,7 @@ export async function recordReferral(
     },
   });
   await tx.referralEvent.create({
-    data: { referralId: referral.id, fromStatus: null, toStatus: "new", actor: "system:intake", reason: r.because === "completed" ? "intake completed" : "crisis in a message" },
+    data: { referralId: referral.id, fromStatus: null, toStatus: "new", actor: "system:intake", reason: REASONS[r.because] },
   });
   await queueNotifications(tx, deps.municipality, { referralId: referral.id, windowId: referral.primaryWindowId, event: "referral.created" });
   return { id: referral.id, referenceNo, triage: t, created: true };

@@ -6,6 +6,7 @@ import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { Sealer } from "../db/crypto.ts";
 import type { Municipality } from "../intake/municipality.ts";
 import type { Move } from "../referrals/lifecycle.ts";
+import { residentMessagesOf } from "../referrals/residentMessages.ts";
 import { isReferralId, ReferralService, type ServiceResult } from "../referrals/referralService.ts";
 import { requireToken } from "./apiAuth.ts";
 import { CloseBody, EmptyBody, ForwardBody, ListQuery, NoteBody } from "./apiSchemas.ts";
@@ -42,7 +43,10 @@ export function staffApiRouter(deps: { prisma: PrismaClient; sealer: Sealer; mun
 
   router.get("/api/v1/referrals/:id", async (req, res) => {
     if (!isReferralId(req.params.id)) return void res.status(404).json({ message: "no such referral" });
-    send(res, await service.get(req.principal!, req.params.id!));
+    const got = await service.get(req.principal!, req.params.id!);
+    if (!got.ok || !got.value.intake) return send(res, got);
+    // Those who may read the intake also read what the resident wrote afterwards.
+    res.json({ ...got.value, residentMessages: await residentMessagesOf(prisma, deps.sealer, got.value.id) });
   });
 
   const moveRoute = (name: string, toMove: (body: unknown, res: Response) => Move | null) =>

@@ -1,6 +1,7 @@
 // Everything the referral page shows, loaded through ReferralService.get (which decides access and
 // audits the read of the intake) plus the conversation, notes, timeline and crisis signals.
 import type { CrisisSignal, Referral, ReferralEvent } from "../../generated/prisma/client.ts";
+import { residentMessagesOf, type ResidentMessageView } from "../../referrals/residentMessages.ts";
 import { isReferralId, type ReferralView } from "../../referrals/referralService.ts";
 import type { SignedInCtx } from "./consoleContext.ts";
 import { actorNames, type ActorNames } from "./consoleFormat.ts";
@@ -21,6 +22,8 @@ export interface FullDetail {
   notes: NoteItem[];
   events: ReferralEvent[];
   crises: CrisisSignal[];
+  /** What the resident wrote to the case after completing the intake. */
+  residentMessages: ResidentMessageView[];
   names: ActorNames;
 }
 
@@ -48,12 +51,13 @@ export async function loadReferral(ctx: SignedInCtx, id: string): Promise<Loaded
   const loose = conversation
     ? [{ conversationId: null, lineUserId: row.lineUserId, createdAt: { gte: conversation.createdAt, ...(next ? { lt: next.createdAt } : {}) } }]
     : [];
-  const [entries, noteRows, events, crises, sent] = await Promise.all([
+  const [entries, noteRows, events, crises, sent, residentMessages] = await Promise.all([
     prisma.transcriptEntry.findMany({ where: { OR: [{ conversationId: row.conversationId }, ...loose] }, orderBy: { id: "asc" } }),
     prisma.referralNote.findMany({ where: { referralId: id }, orderBy: { id: "asc" } }),
     prisma.referralEvent.findMany({ where: { referralId: id }, orderBy: { id: "asc" } }),
     prisma.crisisSignal.findMany({ where: { conversationId: row.conversationId }, orderBy: { id: "asc" } }),
     prisma.auditLog.findMany({ where: { targetType: "referral", targetId: id, action: "message.send" }, orderBy: { id: "asc" } }),
+    residentMessagesOf(prisma, sealer, id),
   ]);
   const notes: NoteItem[] = noteRows.map((n) => {
     let body = "";
@@ -70,5 +74,5 @@ export async function loadReferral(ctx: SignedInCtx, id: string): Promise<Loaded
     if (typeof tid === "string") staffSenders.set(tid, a.actor);
   }
   const names = await actorNames(ctx, [...notes.map((n) => n.actor), ...events.map((e) => e.actor), ...staffSenders.values()]);
-  return { view, full: { row, transcript: readTranscript(sealer, entries), staffSenders, notes, events, crises, names } };
+  return { view, full: { row, transcript: readTranscript(sealer, entries), staffSenders, notes, events, crises, residentMessages, names } };
 }

@@ -139,6 +139,7 @@ ${full.transcript.map((m) => {
 const SYSTEM_REASONS = new Map([
   ["intake completed", "intakeCompleted"],
   ["crisis in a message", "crisisInMessage"],
+  ["danger in an answer", "dangerInAnswer"],
   ["not accepted within the time limit", "notAcceptedInTime"],
 ]);
 
@@ -160,7 +161,16 @@ ${full.events.map(
   ${e.reason ? html`<span class="muted">${e.fromStatus && e.fromStatus !== e.toStatus ? "（" : ""}${eventReason(ctx, e.reason)}${e.fromStatus && e.fromStatus !== e.toStatus ? "）" : ""}</span>` : null}</li>`,
 )}
 </ol>
-${full.crises.length > 0 ? html`<h3>${t("timeline.crises")}</h3><ul>${full.crises.map((c) => html`<li><time datetime="${c.at.toISOString()}">${formatTime(c.at)}</time> — ${label(ctx, `crisis.${c.kind}`, c.kind)}${c.plan ? html` (${t("crisis.plan")})` : null}</li>`)}</ul>` : null}`;
+${full.crises.length > 0 ? html`<h3>${t("timeline.crises")}</h3><ul>${full.crises.map((c) => html`<li><time datetime="${c.at.toISOString()}">${formatTime(c.at)}</time> — ${label(ctx, `crisis.${c.kind}`, c.kind)}${c.plan ? html` (${t("crisis.plan")})` : null}</li>`)}</ul>` : null}
+${residentMessages(ctx, full)}`;
+}
+
+/** What the resident wrote to the case after the intake, with the language it came in. */
+function residentMessages(ctx: SignedInCtx, full: FullDetail): SafeHtml | null {
+  if (full.residentMessages.length === 0) return null;
+  return html`<h3>${ctx.t("timeline.residentMessages")}</h3><ul class="resident-messages">${full.residentMessages.map(
+    (m) => html`<li data-resident-message><div class="muted"><time datetime="${m.at}">${formatTime(new Date(m.at))}</time> — ${languageName(ctx, m.language)}</div><div class="note-body" lang="${m.language}">${m.text}</div></li>`,
+  )}</ul>`;
 }
 
 function notes(ctx: SignedInCtx, full: FullDetail): SafeHtml {
