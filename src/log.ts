@@ -1,24 +1,112 @@
-// Structured logs without personal data: callers pass codes and ids of our own rows, never
-// message text, names, phone numbers or LINE user ids.
-type Level = "debug" | "info" | "warn" | "error" | "silent";
-const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
-let threshold: Level = (process.env.LOG_LEVEL as Level) ?? "info";
+// Structured logs as JSON lines through pino: info and debug on stdout, warn and error on stderr.
+// Callers pass codes and ids of our own rows, never message text, names, phone numbers or LINE
+// user ids; the redaction below is the safety net for a field that slips through anyway.
+import { pino, type DestinationStream, type Logger } from "pino";
 
-export function setLogLevel(level: Level): void {
-  threshold = level;
+export const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** A field value: scalars, or objects and arrays of them (redacted by key at any depth up to REDACT_DEPTH). */
+export type LogValue = string | number | boolean | null | undefined | LogValue[] | { [key: string]: LogValue };
+export type LogFields = Record<string, LogValue>;
+
+/** Field names that can hold what a resident, a staff member or a credential says. */
+export const PERSONAL_KEYS = [
+  "text",
+  "name",
+  "displayName",
+  "phone",
+  "email",
+  "address",
+  "lineUserId",
+  "userId",
+  "groupId",
+  "roomId",
+  "replyToken",
+  "quoteToken",
+  "message",
+  "messages",
+  "body",
+  "freeText",
+  "note",
+  "contact",
+  "intake",
+  "answers",
+  "transcript",
+  "password",
+  "token",
+  "secret",
+  "signature",
+  "authorization",
+  "Authorization",
+  "cookie",
+  "Cookie",
+  "set-cookie",
+  "x-line-signature",
+  // An error's message and stack can quote the SQL parameters it failed on (see errorFields).
+  "stack",
+] as const;
+
+/** How deep under the top level a personal key is still found (pino's paths need explicit wildcards). */
+const REDACT_DEPTH = 4;
+export const REDACTED = "[redacted]";
+
+/** `text`, `*.text`, `*.*.text` …; names that are not identifiers in brackets (`*["set-cookie"]`). */
+function redactPaths(): string[] {
+  return PERSONAL_KEYS.flatMap((key) => {
+    const access = /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `["${key}"]`;
+    return Array.from({ length: REDACT_DEPTH + 1 }, (_, depth) =>
+      depth === 0 ? access.replace(/^\./, "") : "*" + ".*".repeat(depth - 1) + access,
+    );
+  });
 }
 
-function write(level: Exclude<Level, "silent">, msg: string, fields?: Record<string, string | number | boolean | null>): void {
-  if (order[level] < order[threshold]) return;
-  const line = JSON.stringify({ t: new Date().toISOString(), level, msg, ...fields });
-  (level === "error" || level === "warn" ? process.stderr : process.stdout).write(line + "\n");
+const isLevel = (v: unknown): v is LogLevel => (LOG_LEVELS as readonly unknown[]).includes(v);
+
+let level: LogLevel = isLevel(process.env.LOG_LEVEL) ? process.env.LOG_LEVEL : "info";
+let destination: DestinationStream | null = null;
+
+function standardStreams(): DestinationStream {
+  // dedupe: a line goes only to the stream of the highest level it reaches.
+  return pino.multistream(
+    [
+      { level: "debug", stream: process.stdout },
+      { level: "warn", stream: process.stderr },
+    ],
+    { dedupe: true },
+  );
+}
+
+export function createLogger(opts: { level: LogLevel; destination: DestinationStream }): Logger {
+  return pino(
+    {
+      level: opts.level,
+      redact: { paths: redactPaths(), censor: REDACTED },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    opts.destination,
+  );
+}
+
+let logger = createLogger({ level, destination: standardStreams() });
+
+export function setLogLevel(next: LogLevel): void {
+  level = next;
+  logger.level = next;
+}
+
+/** Sends the logs to this stream instead of stdout/stderr (tests capture them); null restores. */
+export function setLogDestination(stream: DestinationStream | null): void {
+  destination = stream;
+  logger = createLogger({ level, destination: destination ?? standardStreams() });
 }
 
 export const log = {
-  debug: (m: string, f?: Record<string, string | number | boolean | null>) => write("debug", m, f),
-  info: (m: string, f?: Record<string, string | number | boolean | null>) => write("info", m, f),
-  warn: (m: string, f?: Record<string, string | number | boolean | null>) => write("warn", m, f),
-  error: (m: string, f?: Record<string, string | number | boolean | null>) => write("error", m, f),
+  debug: (msg: string, fields?: LogFields) => logger.debug(fields ?? {}, msg),
+  info: (msg: string, fields?: LogFields) => logger.info(fields ?? {}, msg),
+  warn: (msg: string, fields?: LogFields) => logger.warn(fields ?? {}, msg),
+  error: (msg: string, fields?: LogFields) => logger.error(fields ?? {}, msg),
 };
 
 /** Error names and codes only: messages from the database can quote what a resident wrote. */
