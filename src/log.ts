@@ -64,7 +64,6 @@ function redactPaths(): string[] {
 const isLevel = (v: unknown): v is LogLevel => (LOG_LEVELS as readonly unknown[]).includes(v);
 
 let level: LogLevel = isLevel(process.env.LOG_LEVEL) ? process.env.LOG_LEVEL : "info";
-let destination: DestinationStream | null = null;
 
 function standardStreams(): DestinationStream {
   // dedupe: a line goes only to the stream of the highest level it reaches.
@@ -98,8 +97,7 @@ export function setLogLevel(next: LogLevel): void {
 
 /** Sends the logs to this stream instead of stdout/stderr (tests capture them); null restores. */
 export function setLogDestination(stream: DestinationStream | null): void {
-  destination = stream;
-  logger = createLogger({ level, destination: destination ?? standardStreams() });
+  logger = createLogger({ level, destination: stream ?? standardStreams() });
 }
 
 export const log = {

@@ -144,7 +144,7 @@ describe("/metrics", () => {
     for (const status of ["new", "accepted", "in_progress", "forwarded", "escalated", "closed"]) expect(m.has(`tsunagu_referrals{status="${status}"}`), status).toBe(true);
   });
 
-  it("when events arrive, repeat, are refused or answered, then the counters move by exactly that", async () => {
+  it("when events arrive, repeat, are refused, answered or refused by LINE, then the counters move by exactly that", async () => {
     const before = await scrape();
     const userId = newUserId();
     const follow = followEvent({ userId, replyToken: sys.fake.issueReplyToken(userId) });
@@ -153,18 +153,26 @@ describe("/metrics", () => {
     await sys.send([follow]); // LINE's redelivery of the same event
     await postWebhook(sys.baseUrl, sys.secret, [follow], { signature: "forged" });
     await postWebhook(sys.baseUrl, sys.secret, [], { rawBody: "not json" });
+    // Another resident's greeting that LINE refuses for good, as reply and then as push.
+    const refusedUser = newUserId();
+    sys.fake.failNext(1, { status: 400, body: { message: "Invalid reply token" } }, { path: REPLY });
+    sys.fake.failNext(1, { status: 400, body: { message: "The request body has 1 error(s)" } }, { path: PUSH });
+    await sys.send([followEvent({ userId: refusedUser, replyToken: sys.fake.issueReplyToken(refusedUser) })]);
     await sys.server.settled();
     const after = await scrape();
 
     const delta = (series: string) => value(after, series) - value(before, series);
-    expect(delta('tsunagu_webhook_events_total{result="stored"}')).toBe(1);
+    expect(delta('tsunagu_webhook_events_total{result="stored"}')).toBe(2);
     expect(delta('tsunagu_webhook_events_total{result="duplicate"}')).toBe(1);
     expect(delta('tsunagu_webhook_rejected_total{reason="signature"}')).toBe(1);
     expect(delta('tsunagu_webhook_rejected_total{reason="not_json"}')).toBe(1);
-    expect(delta('tsunagu_inbox_events_total{result="done"}')).toBe(1);
+    expect(delta('tsunagu_inbox_events_total{result="done"}')).toBe(2);
     expect(delta('tsunagu_line_messages_sent_total{via="reply"}')).toBe(1);
+    expect(delta('tsunagu_line_messages_sent_total{via="push"}')).toBe(0);
     expect(delta('tsunagu_event_reply_seconds_count{via="reply"}')).toBe(1);
     expect(delta('tsunagu_event_reply_seconds_bucket{le="+Inf",via="reply"}')).toBe(1);
+    expect(delta("tsunagu_line_send_failed_total")).toBe(1);
+    expect(delta("tsunagu_line_send_retries_total")).toBe(0);
     // The whole intake of the logging test above had one retried reply and made a referral.
     expect(value(after, "tsunagu_line_send_retries_total")).toBeGreaterThanOrEqual(1);
     const referrals = await sys.server.db.prisma.referral.groupBy({ by: ["status"], _count: { _all: true } });
