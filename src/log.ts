@@ -112,3 +112,17 @@ export function errorFields(err: unknown): Record<string, string> {
   const e = err as { name?: string; code?: unknown };
   return { error: e?.name ?? "Error", ...(typeof e?.code === "string" ? { code: e.code } : {}) };
 }
+
+/**
+ * A crash is logged like everything else, as one JSON line with the error's name, code and code
+ * locations: Node's own report would print the message, which can quote a resident's words.
+ */
+export function logCrashes(exit: (code: number) => void = (code) => process.exit(code)): void {
+  const crash = (msg: string) => (err: unknown) => {
+    const frames = typeof (err as Error)?.stack === "string" ? (err as Error).stack!.split("\n").filter((l) => /^\s+at .*:\d+:\d+\)?$/.test(l)).slice(0, 10).map((l) => l.trim()) : [];
+    log.error(msg, { ...errorFields(err), frames });
+    exit(1);
+  };
+  process.on("uncaughtException", crash("uncaught exception"));
+  process.on("unhandledRejection", crash("unhandled rejection"));
+}

@@ -1,9 +1,10 @@
 // Composition root: read the environment, start the server, stop cleanly on a signal.
 import { ConfigError, loadConfig } from "./config.ts";
-import { log } from "./log.ts";
+import { log, logCrashes } from "./log.ts";
 import { startServer } from "./server.ts";
 
 async function main(): Promise<void> {
+  logCrashes();
   let config;
   try {
     config = loadConfig();

@@ -1,4 +1,5 @@
 // The log format and its redaction, captured through a pino destination stream.
+import { spawnSync } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLogger, errorFields, log, REDACTED, setLogDestination, setLogLevel, type LogLevel } from "../src/log.ts";
 
@@ -92,5 +93,20 @@ describe("logs", () => {
     expect(errorFields(err)).toEqual({ error: "PrismaClientKnownRequestError", code: "P2002" });
     expect(errorFields("a string")).toEqual({ error: "Error" });
     expect(errorFields({ name: "TypeError", code: 5 })).toEqual({ error: "TypeError" });
+  });
+
+  it.each([
+    ["exception", "uncaught exception"],
+    ["rejection", "unhandled rejection"],
+  ])("when the process crashes with an uncaught %s, then stderr gets one JSON line (%s) with its name, code and code locations, not its message", (kind, msg) => {
+    const r = spawnSync(process.execPath, ["--import", "tsx", "test/support/crashingProcess.ts", kind], { encoding: "utf8", timeout: 60_000 });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    const lines = r.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    const record = JSON.parse(lines[0]!) as { level: string; msg: string; error: string; code: string; frames: string[] };
+    expect(record).toMatchObject({ level: "error", msg, error: "Error", code: "23505" });
+    expect(record.frames.some((f) => f.includes("crashingProcess.ts"))).toBe(true);
+    expect(r.stderr).not.toMatch(/090|1234|山田|花子|duplicate key/);
   });
 });
