@@ -55,23 +55,33 @@ describe("logs", () => {
     expect(c.lines[0]).not.toMatch(/山田|090|U0123|hunter2|困って|死にたい/);
   });
 
-  it("when personal fields are nested in objects and arrays, then they are redacted there too", () => {
+  it("when personal fields are nested in objects and arrays, at any depth and in any case, then they are redacted there too", () => {
     const c = capture();
+    const cycle: Record<string, unknown> = { outboxId: "7" };
+    cycle.self = cycle;
+    const shared = { relation: "parent" };
     c.logger.error(
       {
         event: { source: { userId: "Uaaaa" }, message: { text: "秘密" } },
-        headers: { "set-cookie": "s=1", "x-line-signature": "sig", accept: "*/*" },
+        headers: { "Set-Cookie": "s=1", "X-Line-Signature": "sig", Authorization: "Bearer t", accept: "*/*" },
         members: [{ name: "花子", relation: "parent" }],
-        deep: { a: { b: { c: { phone: "0312345678" } } } },
+        deep: { a: { b: { c: { d: { e: { f: { phone: "0312345678" } } } } } } },
+        cause: Object.assign(new Error("(phone)=(0312345678)"), { code: "23505" }),
+        cycle,
+        twice: [shared, shared],
       },
       "nested",
     );
     const [record] = c.records() as [any];
     expect(record.event.source.userId).toBe(REDACTED);
     expect(record.event.message).toBe(REDACTED);
-    expect(record.headers).toEqual({ "set-cookie": REDACTED, "x-line-signature": REDACTED, accept: "*/*" });
+    expect(record.headers).toEqual({ "Set-Cookie": REDACTED, "X-Line-Signature": REDACTED, Authorization: REDACTED, accept: "*/*" });
     expect(record.members).toEqual([{ name: REDACTED, relation: "parent" }]);
-    expect(record.deep.a.b.c.phone).toBe(REDACTED);
+    expect(record.deep.a.b.c.d.e.f.phone).toBe(REDACTED);
+    expect(record.cause).toEqual({ error: "Error", code: "23505" });
+    expect(record.cycle).toEqual({ outboxId: "7", self: "[circular]" });
+    expect(record.twice).toEqual([shared, shared]);
+    expect(c.lines[0]).not.toMatch(/0312345678|花子|秘密|Uaaaa/);
   });
 
   it("when the level is warn, then debug and info are dropped; when silent, nothing is written", () => {
