@@ -1,6 +1,7 @@
 // The environment (contract section 4), parsed with zod in one place. A wrong value stops the
 // server with one line that names the variable.
 import { z } from "zod";
+import { LOG_LEVELS } from "./log.ts";
 
 const optionalNonEmpty = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
 const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
@@ -28,9 +29,15 @@ export const ConfigSchema = z
     SMTP_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^smtps?:\/\//, { error: "must be an smtp:// or smtps:// URL" }).optional()),
     NOTIFY_FROM: z.string().default("tsunagu@localhost"),
     NOTIFY_SIGNING_SECRET: optionalNonEmpty,
-    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+    // /metrics: with a token on the main port, and/or without one on a port bound to 127.0.0.1.
+    METRICS_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16, { error: "must be at least 16 characters" }).optional()),
+    METRICS_PORT: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
   })
   .superRefine((c, ctx) => {
+    if (c.METRICS_PORT !== undefined && c.METRICS_PORT !== 0 && c.METRICS_PORT === c.PORT) {
+      ctx.addIssue({ code: "custom", path: ["METRICS_PORT"], message: "must differ from PORT" });
+    }
     if (Boolean(c.LINE_CHANNEL_SECRET) !== Boolean(c.LINE_CHANNEL_ACCESS_TOKEN)) {
       const missing = c.LINE_CHANNEL_SECRET ? "LINE_CHANNEL_ACCESS_TOKEN" : "LINE_CHANNEL_SECRET";
       ctx.addIssue({ code: "custom", path: [missing], message: "must be set together with the other LINE credential" });

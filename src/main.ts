@@ -1,8 +1,10 @@
 // Composition root: read the environment, start the server, stop cleanly on a signal.
 import { ConfigError, loadConfig } from "./config.ts";
+import { log, logCrashes } from "./log.ts";
 import { startServer } from "./server.ts";
 
 async function main(): Promise<void> {
+  logCrashes();
   let config;
   try {
     config = loadConfig();
@@ -15,7 +17,8 @@ async function main(): Promise<void> {
   }
   const running = await startServer(config);
   const where = `http://localhost:${running.port}`;
-  process.stdout.write(config.simulator ? `Tsunagu is running in simulator mode: open ${where}/simulator\n` : `Tsunagu is listening on ${where}/webhook\n`);
+  // A log line like any other, so stdout stays one JSON object per line.
+  log.info("ready", { url: `${where}${config.simulator ? "/simulator" : "/webhook"}` });
   const stop = async () => {
     await running.stop();
     process.exit(0);

@@ -27,10 +27,13 @@ import { NotificationSender } from "./jobs/notificationSender.ts";
 import { createHmac } from "node:crypto";
 import { SimulatorHub } from "./web/simulator/simulatorGateway.ts";
 import { simulatorRouter } from "./web/simulator/simulatorRoutes.ts";
+import { metricsRouter, startMetricsListener } from "./web/metricsEndpoint.ts";
 
 export interface RunningServer {
   server: Server;
   port: number;
+  /** The port of the loopback /metrics listener, when METRICS_PORT is set. */
+  metricsPort: number | null;
   db: Database;
   deps: EngineDeps;
   inbox: InboxWorker;
@@ -101,6 +104,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       res.status(503).json({ status: "database unavailable" });
     }
   });
+  if (config.METRICS_TOKEN) app.use(metricsRouter({ prisma: db.prisma, token: config.METRICS_TOKEN }));
   app.use(webhookRouter({ channelSecret: config.LINE_CHANNEL_SECRET, store, onStored }));
   const referrals = new ReferralService({ prisma: db.prisma, sealer, municipality, onChange: () => notifier.wake() });
   app.use(staffApiRouter({ prisma: db.prisma, sealer, municipality, service: referrals }));
@@ -117,6 +121,9 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
+  const metricsServer = config.METRICS_PORT === undefined ? null : await startMetricsListener({ prisma: db.prisma, port: config.METRICS_PORT });
+  const metricsAddress = metricsServer?.address();
+  const metricsPort = typeof metricsAddress === "object" && metricsAddress ? metricsAddress.port : null;
 
   const tick = setInterval(() => {
     if (!workersOn) return;
@@ -136,6 +143,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   return {
     server,
     port,
+    metricsPort,
     db,
     deps,
     inbox,
@@ -159,6 +167,11 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       clearInterval(tick);
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections?.();
+      if (metricsServer) {
+        const closed = new Promise<void>((r) => metricsServer.close(() => r()));
+        metricsServer.closeAllConnections();
+        await closed;
+      }
       await inbox.stop();
       await sender.stop();
       await notifier.idle();

@@ -7,6 +7,7 @@ import { classify, LineEvent } from "../line/events.ts";
 import type { LineGateway } from "../line/gateway.ts";
 import { handleResidentEvent, type EngineDeps } from "../conversation/handleEvent.ts";
 import { errorFields, log } from "../log.ts";
+import { metrics } from "../metrics.ts";
 
 const MAX_ATTEMPTS = 5;
 
@@ -134,6 +135,7 @@ export class InboxWorker {
         { timeout: 30_000, maxWait: 30_000 },
       );
       if (outcome === "busy") return "busy";
+      metrics.inboxEvents.inc({ result: input.kind === "ignored" ? "ignored" : "done" });
       if (outcome === "sent") this.o.onCommitted();
       return "done";
     } catch (err) {
@@ -143,6 +145,7 @@ export class InboxWorker {
         data: { attempts, lastError: (err as Error).name, status: attempts >= MAX_ATTEMPTS ? "failed" : "pending" },
       });
       log.error("event failed", { attempts, ...errorFields(err) });
+      metrics.inboxEvents.inc({ result: attempts >= MAX_ATTEMPTS ? "failed" : "retried" });
       // A poison event must not block the resident's later events forever.
       return attempts >= MAX_ATTEMPTS ? "done" : "error";
     } finally {

@@ -5,6 +5,7 @@ import { createHmac } from "node:crypto";
 import nodemailer, { type Transporter } from "nodemailer";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { log } from "../log.ts";
+import { metrics } from "../metrics.ts";
 import { backoffMs } from "./outboxSender.ts";
 
 export interface NotificationSenderOptions {
@@ -95,6 +96,7 @@ export class NotificationSender {
     }
     if (error === null) {
       await this.o.prisma.notification.update({ where: { id }, data: { status: "sent", sentAt: new Date(), lastError: null } });
+      metrics.notificationsSent.inc({ channel: n.channel });
       return;
     }
     const max = this.o.maxAttempts ?? 10;
@@ -105,6 +107,7 @@ export class NotificationSender {
       data: { status: failed ? "failed" : "pending", lastError: error, nextAttemptAt: new Date(Date.now() + delay) },
     });
     if (!failed && delay === 0) this.again = true;
+    if (failed) metrics.notificationsFailed.inc({ channel: n.channel });
     log.warn("notification not delivered", { notificationId: String(id), attempt: n.attempts, failed, error });
   }
 

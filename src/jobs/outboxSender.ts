@@ -7,6 +7,7 @@ import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { Sealer } from "../db/crypto.ts";
 import type { LineGateway, SendResult } from "../line/gateway.ts";
 import { errorFields, log } from "../log.ts";
+import { countLineSent, metrics } from "../metrics.ts";
 
 export interface OutboxSenderOptions {
   prisma: PrismaClient;
@@ -131,6 +132,7 @@ export class OutboxSender {
     }
     if (result.ok) {
       await prisma.outboxMessage.update({ where: { id: row.id }, data: { status: "sent", sentAt: new Date(), sentVia: useReply ? "reply" : "push", lastError: null } });
+      countLineSent(useReply ? "reply" : "push", row.replyTokenAt);
       return;
     }
     if (useReply && !result.retryable && row.prevStatus === "sending") {
@@ -142,6 +144,7 @@ export class OutboxSender {
     if (useReply) {
       // The reply failed (token expired, or LINE was down): the next attempt pushes, with a retry key.
       const delay = result.retryable ? backoffMs(row.attempts, result.retryAfterMs) : 0;
+      if (result.retryable) metrics.lineRetries.inc();
       await prisma.outboxMessage.update({ where: { id: row.id }, data: { status: "pending", nextAttemptAt: new Date(Date.now() + delay), lastError: result.error } });
       if (delay === 0) this.again = true;
       return;
@@ -151,9 +154,11 @@ export class OutboxSender {
       const delay = backoffMs(row.attempts, result.retryAfterMs);
       await prisma.outboxMessage.update({ where: { id: row.id }, data: { status: "pending", nextAttemptAt: new Date(Date.now() + delay), lastError: result.error } });
       log.warn("LINE send will be retried", { outboxId: String(row.id), attempt: row.attempts, delayMs: delay, error: result.error });
+      metrics.lineRetries.inc();
       return;
     }
     await prisma.outboxMessage.update({ where: { id: row.id }, data: { status: "failed", lastError: result.error } });
     log.error("LINE send failed permanently", { outboxId: String(row.id), error: result.error });
+    metrics.lineFailed.inc();
   }
 }

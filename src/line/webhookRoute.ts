@@ -5,6 +5,7 @@ import { validateSignature } from "@line/bot-sdk";
 import express, { type Router } from "express";
 import { LineEvent, WebhookBody } from "./events.ts";
 import { log } from "../log.ts";
+import { countWebhookEvents, metrics } from "../metrics.ts";
 
 export interface WebhookDeps {
   channelSecret: string | undefined;
@@ -19,6 +20,7 @@ export function webhookRouter(deps: WebhookDeps): Router {
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const signature = req.get("x-line-signature");
       if (!deps.channelSecret || !signature || !validateSignature(raw, deps.channelSecret, signature)) {
+        metrics.webhookRejected.inc({ reason: "signature" });
         res.status(401).json({ message: "invalid signature" });
         return;
       }
@@ -26,11 +28,13 @@ export function webhookRouter(deps: WebhookDeps): Router {
       try {
         json = JSON.parse(raw.toString("utf8"));
       } catch {
+        metrics.webhookRejected.inc({ reason: "not_json" });
         res.status(400).json({ message: "body is not JSON" });
         return;
       }
       const body = WebhookBody.safeParse(json);
       if (!body.success) {
+        metrics.webhookRejected.inc({ reason: "not_webhook" });
         res.status(400).json({ message: "body is not a LINE webhook" });
         return;
       }
@@ -41,6 +45,7 @@ export function webhookRouter(deps: WebhookDeps): Router {
         else log.warn("unreadable webhook event ignored", { issues: parsed.error.issues.length });
       }
       const stored = await deps.store(events);
+      countWebhookEvents(body.data.events.length, events.length, stored);
       res.status(200).json({});
       if (stored > 0) deps.onStored();
     } catch (err) {

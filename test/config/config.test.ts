@@ -12,6 +12,15 @@ describe("configuration", () => {
     expect(c.simulator).toBe(true);
   });
 
+  it("when METRICS_TOKEN and METRICS_PORT are unset or empty, then /metrics is served nowhere", () => {
+    for (const env of [{}, { METRICS_TOKEN: "", METRICS_PORT: "" }]) {
+      const c = loadConfig(env);
+      expect(c.METRICS_TOKEN).toBeUndefined();
+      expect(c.METRICS_PORT).toBeUndefined();
+    }
+    expect(loadConfig({ METRICS_TOKEN: "a".repeat(32), METRICS_PORT: "9464" })).toMatchObject({ METRICS_TOKEN: "a".repeat(32), METRICS_PORT: 9464 });
+  });
+
   it("when both LINE credentials are set, then the bot talks to LINE", () => {
     expect(loadConfig({ LINE_CHANNEL_SECRET: "s", LINE_CHANNEL_ACCESS_TOKEN: "t" }).simulator).toBe(false);
   });
@@ -23,6 +32,9 @@ describe("configuration", () => {
     [{ LINE_API_BASE_URL: "not a url" }, "LINE_API_BASE_URL"],
     [{ LINE_CHANNEL_SECRET: "only-one" }, "LINE_CHANNEL_ACCESS_TOKEN"],
     [{ INTAKE_EXPIRY_DAYS: "0" }, "INTAKE_EXPIRY_DAYS"],
+    [{ METRICS_TOKEN: "too-short" }, "METRICS_TOKEN"],
+    [{ METRICS_PORT: "9464", PORT: "9464" }, "METRICS_PORT"],
+    [{ METRICS_PORT: "ninety" }, "METRICS_PORT"],
   ])("when %o is wrong, then the error names %s", (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^Configuration error: ${name} `));

@@ -7,6 +7,7 @@ import { openAndMigrate, type Database } from "../../src/db/database.ts";
 import { NotificationSender, signBody } from "../../src/jobs/notificationSender.ts";
 import { loadMunicipality, type Municipality } from "../../src/intake/municipality.ts";
 import { queueNotifications } from "../../src/referrals/notifications.ts";
+import { metrics } from "../../src/metrics.ts";
 import { createTestDatabase } from "../support/testDatabase.ts";
 
 let db: Database;
@@ -104,7 +105,9 @@ describe("notifications to windows", () => {
     expect(row).toMatchObject({ status: "sent", attempts: 3 });
   });
 
-  it("when the endpoint keeps failing, then after the last attempt the notification is failed with the error, not retried forever", async () => {
+  it("when the endpoint keeps failing, then after the last attempt the notification is failed with the error, not retried forever, and counted once", async () => {
+    const failedWebhooks = async () => (await metrics.notificationsFailed.get()).values.find((v) => v.labels.channel === "webhook")?.value ?? 0;
+    const failedBefore = await failedWebhooks();
     const m = municipalityWith({ webhook: "http://127.0.0.1:9/unreachable" });
     const id = await referralRow();
     await db.prisma.$transaction((tx) => queueNotifications(tx, m, { referralId: id, windowId: "city-livelihood", event: "referral.escalated" }));
@@ -115,5 +118,6 @@ describe("notifications to windows", () => {
     expect(row.status).toBe("failed");
     expect(row.attempts).toBe(3);
     expect(row.lastError).toBeTruthy();
+    expect((await failedWebhooks()) - failedBefore).toBe(1);
   });
 });
