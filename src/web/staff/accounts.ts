@@ -1,14 +1,25 @@
-// Staff accounts: argon2id password hashes, one-time passwords that must be changed, lockout
-// after repeated failures, and the same answer for an unknown user and a wrong password.
+// Staff accounts: argon2id password hashes, one-time passwords that must be changed, a lock after
+// repeated failures that grows with each lock, and one answer for every refused sign-in (unknown
+// user, disabled, locked or wrong password), so that nothing tells which usernames exist.
+//
+// Why a lock that grows rather than a fixed 15 minutes: a fixed lock lets anyone keep any
+// account (an administrator's too) shut for good with five guesses a quarter hour. Here the first
+// lock lasts a minute and each further one twice as long, up to 15 minutes; the per-address
+// limiter (rateLimits.ts) caps how many accounts one address can lock; an administrator unlocks
+// in the console or with `cli user unlock`.
 import { randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import type { PrismaClient, StaffUser } from "../../generated/prisma/client.ts";
 import type { Role } from "../apiAuth.ts";
+import { closeAllSessions } from "./sessions.ts";
 
 const ARGON2ID = 2; // @node-rs/argon2 Algorithm.Argon2id (a const enum, so not importable at run time)
 export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCKOUT_MS = 15 * 60 * 1000;
-export const MIN_PASSWORD_LENGTH = 12;
+export const FIRST_LOCK_MS = 60 * 1000;
+export const MAX_LOCK_MS = 15 * 60 * 1000;
+
+/** How long the n-th lock in a row lasts (n from 0). */
+export const lockDuration = (lockouts: number): number => Math.min(FIRST_LOCK_MS * 2 ** Math.min(lockouts, 20), MAX_LOCK_MS);
 
 export const hashPassword = (password: string) => hash(password, { algorithm: ARGON2ID });
 
@@ -24,32 +35,95 @@ export async function createStaffUser(prisma: PrismaClient, u: { username: strin
   return password;
 }
 
-// A hash to verify against when the user does not exist, so that both cases take the same time.
+// A hash to verify against when no real one is checked, so that every refusal takes as long.
 let dummyHash: Promise<string> | null = null;
+const spendVerifyTime = async (password: string) => {
+  dummyHash ??= hashPassword(oneTimePassword());
+  await verify(await dummyHash, password).catch(() => false);
+};
 
-export type SignInResult = { ok: true; user: StaffUser } | { ok: false; reason: "invalid" | "locked" };
+/** Every refusal is the same refusal; `why` is for the caller's metrics and logs only. */
+export type SignInResult = { ok: true; user: StaffUser } | { ok: false; why: "unknown" | "locked" | "wrong" };
 
 export async function signIn(prisma: PrismaClient, username: string, password: string, now = new Date()): Promise<SignInResult> {
   const user = await prisma.staffUser.findUnique({ where: { username } });
   if (!user || user.disabledAt) {
-    dummyHash ??= hashPassword(oneTimePassword());
-    await verify(await dummyHash, password).catch(() => false);
-    return { ok: false, reason: "invalid" };
+    await spendVerifyTime(password);
+    return { ok: false, why: "unknown" };
   }
-  if (user.lockedUntil && user.lockedUntil > now) return { ok: false, reason: "locked" };
+  // An attempt is counted before the password is checked, in one UPDATE … RETURNING: guesses
+  // sent in parallel each take their own number, and once MAX_FAILED_ATTEMPTS are taken no
+  // further guess is checked until a success resets the count or the lock ends.
+  const [claimed] = await prisma.staffUser.updateManyAndReturn({
+    where: { id: user.id, disabledAt: null, failedAttempts: { lt: MAX_FAILED_ATTEMPTS }, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] },
+    data: { failedAttempts: { increment: 1 } },
+    select: { failedAttempts: true, lockouts: true },
+  });
+  if (!claimed) {
+    await spendVerifyTime(password);
+    return { ok: false, why: "locked" };
+  }
   const ok = await verify(user.passwordHash, password).catch(() => false);
-  if (!ok) {
-    const failed = user.failedAttempts + 1;
+  if (ok) {
+    await prisma.staffUser.update({ where: { id: user.id }, data: { failedAttempts: 0, lockouts: 0, lockedUntil: null } });
+    return { ok: true, user };
+  }
+  // Only the guess that took the last number locks, so a lock is set once.
+  if (claimed.failedAttempts >= MAX_FAILED_ATTEMPTS) {
     await prisma.staffUser.update({
       where: { id: user.id },
-      data: { failedAttempts: failed, ...(failed >= MAX_FAILED_ATTEMPTS ? { lockedUntil: new Date(now.getTime() + LOCKOUT_MS), failedAttempts: 0 } : {}) },
+      data: { failedAttempts: 0, lockouts: { increment: 1 }, lockedUntil: new Date(now.getTime() + lockDuration(claimed.lockouts)) },
     });
-    return { ok: false, reason: failed >= MAX_FAILED_ATTEMPTS ? "locked" : "invalid" };
   }
-  await prisma.staffUser.update({ where: { id: user.id }, data: { failedAttempts: 0, lockedUntil: null } });
-  return { ok: true, user };
+  return { ok: false, why: "wrong" };
 }
+
+export const isLocked = (u: Pick<StaffUser, "lockedUntil">, now = new Date()) => Boolean(u.lockedUntil && u.lockedUntil > now);
 
 export async function changePassword(prisma: PrismaClient, userId: string, newPassword: string): Promise<void> {
   await prisma.staffUser.update({ where: { id: userId }, data: { passwordHash: await hashPassword(newPassword), mustChangePassword: false } });
+}
+
+// ---- what an administrator does to an account (console and CLI alike) ----------------------
+
+export const ACCOUNT_ACTIONS = ["unlock", "disable", "enable", "reset"] as const;
+export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
+
+export type AccountActionResult = { ok: true; action: AccountAction; username: string; oneTimePassword?: string } | { ok: false; reason: "notFound" | "self" };
+
+/**
+ * unlock: the failure count and any lock are cleared. disable: no sign-in, every session ends.
+ * enable: a disabled account may sign in again. reset: a new one-time password (returned once),
+ * to be changed at the next sign-in; the lock is cleared and every session ends.
+ * `actor` is recorded in the audit log; an administrator cannot disable themselves.
+ */
+export async function runAccountAction(prisma: PrismaClient, action: AccountAction, username: string, actor: string): Promise<AccountActionResult> {
+  const user = await prisma.staffUser.findUnique({ where: { username } });
+  if (!user) return { ok: false, reason: "notFound" };
+  if (action === "disable" && actor === `user:${user.id}`) return { ok: false, reason: "self" };
+  const unlocked = { failedAttempts: 0, lockouts: 0, lockedUntil: null };
+  let oneTime: string | undefined;
+  switch (action) {
+    case "unlock":
+      await prisma.staffUser.update({ where: { id: user.id }, data: unlocked });
+      break;
+    case "disable":
+      await prisma.staffUser.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
+      await closeAllSessions(prisma, user.id);
+      break;
+    case "enable":
+      await prisma.staffUser.update({ where: { id: user.id }, data: { disabledAt: null, ...unlocked } });
+      break;
+    case "reset":
+      oneTime = oneTimePassword();
+      await prisma.staffUser.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(oneTime), mustChangePassword: true, ...unlocked } });
+      await closeAllSessions(prisma, user.id);
+      break;
+    default: {
+      const never: never = action;
+      throw new Error(`unknown account action ${String(never)}`);
+    }
+  }
+  await prisma.auditLog.create({ data: { actor, action: `staff.user.${action}`, targetType: "staffUser", targetId: user.id } });
+  return { ok: true, action, username: user.username, ...(oneTime ? { oneTimePassword: oneTime } : {}) };
 }
