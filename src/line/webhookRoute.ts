@@ -32,14 +32,15 @@ export interface WebhookDeps {
 
 export function webhookRouter(deps: WebhookDeps): Router {
   const router = express.Router();
-  const refuse = async (req: Request, res: Response) => {
-    await deps.rejected.take(clientAddress(req));
-    res.status(401).json({ message: "invalid signature" });
+  const refuse = async (req: Request, res: Response, next: NextFunction) => {
+    const taken = await deps.rejected.take(clientAddress(req));
+    if (taken.ok) res.status(401).json({ message: "invalid signature" });
+    else next(new HttpError(429, "too many requests", taken.retryAfterSeconds));
   };
   const before = async (req: Request, res: Response, next: NextFunction) => {
     const wait = deps.rejected.blockedFor(clientAddress(req));
     if (wait > 0) return next(new HttpError(429, "too many requests", wait));
-    if (!deps.channelSecret || !req.get("x-line-signature")) return refuse(req, res);
+    if (!deps.channelSecret || !req.get("x-line-signature")) return refuse(req, res, next);
     next();
   };
   // inflate false: LINE does not compress, and a compressed body could expand past the cap.
@@ -48,7 +49,7 @@ export function webhookRouter(deps: WebhookDeps): Router {
   router.post("/webhook", before, readRaw, async (req, res, next) => {
     try {
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      if (!validateSignature(raw, deps.channelSecret!, req.get("x-line-signature")!)) return refuse(req, res);
+      if (!validateSignature(raw, deps.channelSecret!, req.get("x-line-signature")!)) return refuse(req, res, next);
       let json: unknown;
       try {
         if (jsonTooDeep(raw)) throw new Error("too deep");
