@@ -75,7 +75,7 @@ const ServerSchema = ConfigSchema.superRefine((c, ctx) => {
     ctx.addIssue({ code: "custom", path: ["SIMULATOR"], message: "runs without LINE: unset it or the LINE credentials" });
   } else if (!c.SIMULATOR && !c.LINE_CHANNEL_SECRET) {
     // A typo in the secrets' names must stop the server, never open the simulator.
-    const hint = production ? "is required in production" : "is required (or SIMULATOR=true for the local chat simulator)";
+    const hint = production ? "is required in production" : "is required (or SIMULATOR=true, as `npm run simulator` sets, for the local chat simulator)";
     ctx.addIssue({ code: "custom", path: ["LINE_CHANNEL_SECRET"], message: hint });
   }
 });
