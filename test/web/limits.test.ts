@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../../src/web/apiAuth.ts";
 import { createStaffUser } from "../../src/web/staff/accounts.ts";
+import { sweepExpiredLimits } from "../../src/web/rateLimits.ts";
 import { seedReferral, StaffClient } from "../support/browser.ts";
 import { startTestSystem, type TestSystem } from "../support/testServer.ts";
 import { postWebhook, signBody, textEvent } from "../support/webhook.ts";
@@ -127,6 +128,20 @@ describe("API limits", () => {
   });
 });
 
+describe("the counters", () => {
+  it("live in the database, one row per limit and address, and rows an hour past their window are swept", async () => {
+    const { prisma } = sys.server.db;
+    const from = newAddress();
+    await api("/api/v1/windows", from);
+    expect(await prisma.rateLimit.findUnique({ where: { key: `api:${from}` } })).toMatchObject({ points: 1 });
+    const old = new Date(Date.now() - 2 * 3_600_000);
+    await prisma.rateLimit.create({ data: { key: "api:198.51.100.1", points: 3, expire: old } });
+    expect(await sweepExpiredLimits(prisma)).toBeGreaterThanOrEqual(1);
+    expect(await prisma.rateLimit.findUnique({ where: { key: "api:198.51.100.1" } })).toBeNull();
+    expect(await prisma.rateLimit.findUnique({ where: { key: `api:${from}` } })).not.toBeNull();
+  });
+});
+
 describe("webhook limits", () => {
   const post = (from: string, body: string | ReadableStream, headers: Record<string, string> = {}) =>
     fetch(`${sys.baseUrl}/webhook`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": from, ...headers }, body, duplex: "half" } as RequestInit);
@@ -155,6 +170,12 @@ describe("webhook limits", () => {
       },
     });
     expect((await post(newAddress(), chunks, { "x-line-signature": "c2lnbmF0dXJl" })).status).toBe(413);
+  });
+
+  it("when a body comes compressed, then 415: LINE never compresses, and a small body could inflate past the cap", async () => {
+    const body = '{"destination":"x","events":[]}';
+    const res = await post(newAddress(), body, { "content-encoding": "gzip", "x-line-signature": signBody(body, sys.secret) });
+    expect(res.status).toBe(415);
   });
 
   it("when a signed body nests 100 000 deep, then 400, not 500", async () => {

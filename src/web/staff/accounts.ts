@@ -10,6 +10,7 @@
 import { randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import type { PrismaClient, StaffUser } from "../../generated/prisma/client.ts";
+import { log } from "../../log.ts";
 import type { Role } from "../apiAuth.ts";
 import { closeAllSessions } from "./sessions.ts";
 
@@ -70,10 +71,13 @@ export async function signIn(prisma: PrismaClient, username: string, password: s
   }
   // Only the guess that took the last number locks, so a lock is set once.
   if (claimed.failedAttempts >= MAX_FAILED_ATTEMPTS) {
+    const ms = lockDuration(claimed.lockouts);
     await prisma.staffUser.update({
       where: { id: user.id },
-      data: { failedAttempts: 0, lockouts: { increment: 1 }, lockedUntil: new Date(now.getTime() + lockDuration(claimed.lockouts)) },
+      data: { failedAttempts: 0, lockouts: { increment: 1 }, lockedUntil: new Date(now.getTime() + ms) },
     });
+    // The row id only: a username is a person's name as often as not.
+    log.warn("staff account locked", { userId: user.id, lockouts: claimed.lockouts + 1, seconds: ms / 1000 });
   }
   return { ok: false, why: "wrong" };
 }

@@ -2,6 +2,7 @@
 // grow and end, an administrator's actions take effect, sessions end when idle.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openAndMigrate, type Database } from "../../../src/db/database.ts";
+import { setLogLevel } from "../../../src/log.ts";
 import {
   createStaffUser,
   FIRST_LOCK_MS,
@@ -25,6 +26,7 @@ async function user(name: string): Promise<string> {
 const row = (name: string) => prisma().staffUser.findUniqueOrThrow({ where: { username: name } });
 
 beforeAll(async () => {
+  setLogLevel("silent");
   tdb = await createTestDatabase();
   db = await openAndMigrate({ databaseUrl: tdb.databaseUrl, dataDir: tdb.dataDir });
 });
