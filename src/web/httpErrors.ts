@@ -35,9 +35,10 @@ const BODY_ERRORS: Record<string, Refusal> = {
 /** The refusal for an error, or null when it is the server's own fault (a 500). */
 export function refusalOf(err: unknown): Refusal | null {
   if (err instanceof HttpError) return { status: err.status, code: err.code, retryAfterSeconds: err.retryAfterSeconds };
-  const e = err as { type?: unknown; status?: unknown; expose?: unknown } | null;
+  const e = err as { type?: unknown; status?: unknown } | null;
   if (e && typeof e.type === "string" && BODY_ERRORS[e.type]) return BODY_ERRORS[e.type]!;
-  // Other http-errors a library marks as safe to show (always 4xx).
-  if (e && e.expose === true && typeof e.status === "number" && e.status >= 400 && e.status < 500) return { status: e.status, code: "bad request" };
+  // Other client errors raised by Express and its libraries, e.g. the router's 400 for a path
+  // parameter that is not valid percent-encoding.
+  if (e && typeof e.status === "number" && e.status >= 400 && e.status < 500) return { status: e.status, code: "bad request" };
   return null;
 }

@@ -74,6 +74,11 @@ describe("sign-in limits", () => {
     for (let i = 0; i < SIGN_IN_LIMIT * 2; i++) expect((await signInFrom(from, "busy-office", oneTime)).status).toBe(303);
   });
 
+  it("when a username holds a NUL, then it is refused like any unknown name, not a 500", async () => {
+    const res = await signInFrom(newAddress(), "admin\u0000", "whatever-it-is");
+    expect(res.status).toBe(401);
+  });
+
   it("when a sign-in form has more than 100 fields, then it answers 413, not 500", async () => {
     const fields = Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`f${i}`, "x"]));
     const res = await signInFrom(newAddress(), "someone", "something", fields);
@@ -101,6 +106,10 @@ describe("API limits", () => {
     expect((await api("/api/v1/referrals?cursor=9223372036854775807", newAddress())).status).toBe(200);
     expect((await api("/api/v1/referrals?window=%00", newAddress())).status).toBe(400);
     expect((await api("/api/v1/referrals?status=new&status=accepted", newAddress())).status).toBe(400);
+  });
+
+  it("when a path parameter is not valid percent-encoding, then 400, not 500", async () => {
+    expect((await api("/api/v1/referrals/%E0%A4%A", newAddress())).status).toBe(400);
   });
 
   it("when a body is malformed JSON, nested too deep or over 64 KB, then 400, 400 and 413 as JSON", async () => {

@@ -46,8 +46,11 @@ const spendVerifyTime = async (password: string) => {
 /** Every refusal is the same refusal; `why` is for the caller's metrics and logs only. */
 export type SignInResult = { ok: true; user: StaffUser } | { ok: false; why: "unknown" | "locked" | "wrong" };
 
+/** No account has a name with control characters (and PostgreSQL text cannot hold NUL). */
+const impossibleName = (username: string) => /[\u0000-\u001f\u007f]/.test(username);
+
 export async function signIn(prisma: PrismaClient, username: string, password: string, now = new Date()): Promise<SignInResult> {
-  const user = await prisma.staffUser.findUnique({ where: { username } });
+  const user = impossibleName(username) ? null : await prisma.staffUser.findUnique({ where: { username } });
   if (!user || user.disabledAt) {
     await spendVerifyTime(password);
     return { ok: false, why: "unknown" };
@@ -102,7 +105,7 @@ export type AccountActionResult = { ok: true; action: AccountAction; username: s
  * `actor` is recorded in the audit log; an administrator cannot disable themselves.
  */
 export async function runAccountAction(prisma: PrismaClient, action: AccountAction, username: string, actor: string): Promise<AccountActionResult> {
-  const user = await prisma.staffUser.findUnique({ where: { username } });
+  const user = impossibleName(username) ? null : await prisma.staffUser.findUnique({ where: { username } });
   if (!user) return { ok: false, reason: "notFound" };
   if (action === "disable" && actor === `user:${user.id}`) return { ok: false, reason: "self" };
   const unlocked = { failedAttempts: 0, lockouts: 0, lockedUntil: null };
