@@ -152,6 +152,7 @@ describe("signing in", () => {
     const back = (min: number) => prisma.staffSession.updateMany({ where: { userId: user.id, revokedAt: null }, data: { lastSeenAt: new Date(Date.now() - min * 60_000) } });
     await back(10);
     expect((await c.get("/staff/api/inbox-version")).status).toBe(200);
+    expect((await c.request("/staff", { headers: { "x-console-refresh": "1" } })).status).toBe(200);
     const session = await prisma.staffSession.findFirstOrThrow({ where: { userId: user.id, revokedAt: null }, orderBy: { createdAt: "desc" } });
     expect(Date.now() - session.lastSeenAt.getTime()).toBeGreaterThan(9 * 60_000);
     await back(31);

@@ -72,8 +72,10 @@ export function staffConsoleRouter(deps: ConsoleDeps): Router {
     const cookies = readCookies(req.headers.cookie);
     const { lang, remember } = chooseLanguage(str(req.query.lang) || undefined, cookies.get(LANG_COOKIE), req.get("accept-language"));
     if (remember) res.append("Set-Cookie", cookieHeader(LANG_COOKIE, lang, { httpOnly: true, secure, maxAge: 365 * 24 * 3600 }));
-    // The inbox's own polling is not the person at the desk: it never keeps a session alive.
-    const found = await findSession(prisma, cookies.get(SESSION_COOKIE), policy, { activity: !req.path.startsWith("/api/") });
+    // The inbox's own polling and refreshing (console.js marks its refresh) are not the person
+    // at the desk: they never keep a session alive.
+    const automatic = req.path.startsWith("/api/") || req.get("x-console-refresh") !== undefined;
+    const found = await findSession(prisma, cookies.get(SESSION_COOKIE), policy, { activity: !automatic });
     const langHref = (l: ConsoleLang) => {
       const u = new URL(req.originalUrl, "http://console.invalid");
       u.searchParams.set("lang", l);
