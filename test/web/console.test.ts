@@ -108,6 +108,18 @@ describe("signing in", () => {
     expect(row.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
   });
 
+  it("when strangers have locked an account, then the browser its owner signed in with before still gets in", async () => {
+    const { prisma } = deps();
+    const oneTime = await createStaffUser(prisma, { username: "owner-browser", role: "caseworker", windowIds: ["city-livelihood"] });
+    const own = new StaffClient(sys.baseUrl);
+    const password = await own.firstSignIn("owner-browser", oneTime);
+    expect(own.cookies.has("tsunagu_device")).toBe(true);
+    await own.post("/staff/logout", { _csrf: await own.csrf() });
+    for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) await new StaffClient(sys.baseUrl).signIn("owner-browser", `stranger-${i}`);
+    expect((await new StaffClient(sys.baseUrl).signIn("owner-browser", password)).status).toBe(401);
+    expect((await own.signIn("owner-browser", password)).status).toBe(303);
+  });
+
   it("when a one-time password is used, then /staff/password comes before anything else", async () => {
     const { prisma } = deps();
     const oneTime = await createStaffUser(prisma, { username: "first-timer", role: "caseworker", windowIds: ["city-livelihood"] });

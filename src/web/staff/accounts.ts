@@ -2,12 +2,15 @@
 // repeated failures that grows with each lock, and one answer for every refused sign-in (unknown
 // user, disabled, locked or wrong password), so that nothing tells which usernames exist.
 //
-// Why a lock that grows rather than a fixed 15 minutes: a fixed lock lets anyone keep any
-// account (an administrator's too) shut for good with five guesses a quarter hour. Here the first
-// lock lasts a minute and each further one twice as long, up to 15 minutes; the per-address
-// limiter (rateLimits.ts) caps how many accounts one address can lock; an administrator unlocks
-// in the console or with `cli user unlock`.
-import { randomBytes } from "node:crypto";
+// A lock must not be a cheap way to shut someone out, an administrator least of all:
+//  - it grows: the first lasts a minute, each further one twice as long, up to 15 minutes (a
+//    fixed 15 minutes let anyone keep any account shut with five guesses a quarter hour);
+//  - it shuts out strangers only: a browser in which the person has signed in before carries a
+//    device cookie (OWASP's "device cookies") and keeps its own count and lock, so guesses from
+//    elsewhere never lock the owner out of their usual browser;
+//  - the per-address limiter (rateLimits.ts) caps how many guesses, and so locks, one address
+//    makes; an administrator unlocks in the console or with `cli user unlock`.
+import { createHash, randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import type { PrismaClient, StaffUser } from "../../generated/prisma/client.ts";
 import { log } from "../../log.ts";
@@ -44,45 +47,76 @@ const spendVerifyTime = async (password: string) => {
 };
 
 /** Every refusal is the same refusal; `why` is for the caller's metrics and logs only. */
-export type SignInResult = { ok: true; user: StaffUser } | { ok: false; why: "unknown" | "locked" | "wrong" };
+export type SignInResult = { ok: true; user: StaffUser; deviceToken: string } | { ok: false; why: "unknown" | "locked" | "wrong" };
 
 /** No account has a name with control characters (and PostgreSQL text cannot hold NUL). */
 const impossibleName = (username: string) => /[\u0000-\u001f\u007f]/.test(username);
 
-export async function signIn(prisma: PrismaClient, username: string, password: string, now = new Date()): Promise<SignInResult> {
+const deviceId = (token: string) => createHash("sha256").update(token).digest("hex");
+/** A known browser unused this long is a stranger again. */
+export const DEVICE_TTL_MS = 180 * 24 * 3_600_000;
+
+/** Whose count an attempt takes: the account's (strangers) or one known browser's. */
+type Counter = { kind: "account"; id: string } | { kind: "device"; id: string };
+type Count = { failedAttempts: number; lockouts: number };
+
+// An attempt is counted before the password is checked, in one UPDATE … RETURNING: guesses sent
+// in parallel each take their own number, and once MAX_FAILED_ATTEMPTS are taken no further
+// guess is checked until a success resets the count or the lock ends. null: locked.
+async function claimAttempt(prisma: PrismaClient, c: Counter, now: Date): Promise<Count | null> {
+  const where = { id: c.id, failedAttempts: { lt: MAX_FAILED_ATTEMPTS }, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] };
+  const data = { failedAttempts: { increment: 1 } };
+  const select = { failedAttempts: true, lockouts: true } as const;
+  const [claimed] =
+    c.kind === "account"
+      ? await prisma.staffUser.updateManyAndReturn({ where: { ...where, disabledAt: null }, data, select })
+      : await prisma.staffDevice.updateManyAndReturn({ where, data, select });
+  return claimed ?? null;
+}
+
+async function settleAttempt(prisma: PrismaClient, c: Counter, claimed: Count, ok: boolean, now: Date): Promise<void> {
+  const update = (data: { failedAttempts: number; lockouts: number | { increment: number }; lockedUntil: Date | null }) =>
+    c.kind === "account" ? prisma.staffUser.update({ where: { id: c.id }, data }) : prisma.staffDevice.update({ where: { id: c.id }, data: { ...data, lastUsedAt: now } });
+  if (ok) {
+    await update({ failedAttempts: 0, lockouts: 0, lockedUntil: null });
+  } else if (claimed.failedAttempts >= MAX_FAILED_ATTEMPTS) {
+    // Only the guess that took the last number locks, so a lock is set once.
+    const ms = lockDuration(claimed.lockouts);
+    await update({ failedAttempts: 0, lockouts: { increment: 1 }, lockedUntil: new Date(now.getTime() + ms) });
+    // Row ids only: a username is a person's name as often as not.
+    log.warn("staff sign-in locked", { counter: c.kind, id: c.id, lockouts: claimed.lockouts + 1, seconds: ms / 1000 });
+  }
+}
+
+/**
+ * Checks a sign-in. `deviceToken` is the cookie of a browser that signed in before: when it
+ * belongs to this user, the attempt counts against that browser instead of the account. A
+ * success returns the browser's token (a new one for a new browser) to set as the cookie.
+ */
+export async function signIn(prisma: PrismaClient, username: string, password: string, o: { deviceToken?: string; now?: Date } = {}): Promise<SignInResult> {
+  const now = o.now ?? new Date();
   const user = impossibleName(username) ? null : await prisma.staffUser.findUnique({ where: { username } });
   if (!user || user.disabledAt) {
     await spendVerifyTime(password);
     return { ok: false, why: "unknown" };
   }
-  // An attempt is counted before the password is checked, in one UPDATE … RETURNING: guesses
-  // sent in parallel each take their own number, and once MAX_FAILED_ATTEMPTS are taken no
-  // further guess is checked until a success resets the count or the lock ends.
-  const [claimed] = await prisma.staffUser.updateManyAndReturn({
-    where: { id: user.id, disabledAt: null, failedAttempts: { lt: MAX_FAILED_ATTEMPTS }, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] },
-    data: { failedAttempts: { increment: 1 } },
-    select: { failedAttempts: true, lockouts: true },
-  });
+  const device = o.deviceToken ? await prisma.staffDevice.findUnique({ where: { id: deviceId(o.deviceToken) } }) : null;
+  const known = device && device.userId === user.id && now.getTime() - device.lastUsedAt.getTime() < DEVICE_TTL_MS ? device : null;
+  const counter: Counter = known ? { kind: "device", id: known.id } : { kind: "account", id: user.id };
+  const claimed = await claimAttempt(prisma, counter, now);
   if (!claimed) {
     await spendVerifyTime(password);
     return { ok: false, why: "locked" };
   }
   const ok = await verify(user.passwordHash, password).catch(() => false);
-  if (ok) {
-    await prisma.staffUser.update({ where: { id: user.id }, data: { failedAttempts: 0, lockouts: 0, lockedUntil: null } });
-    return { ok: true, user };
+  await settleAttempt(prisma, counter, claimed, ok, now);
+  if (!ok) return { ok: false, why: "wrong" };
+  let deviceToken = o.deviceToken!;
+  if (!known) {
+    deviceToken = randomBytes(32).toString("base64url");
+    await prisma.staffDevice.create({ data: { id: deviceId(deviceToken), userId: user.id, createdAt: now, lastUsedAt: now } });
   }
-  // Only the guess that took the last number locks, so a lock is set once.
-  if (claimed.failedAttempts >= MAX_FAILED_ATTEMPTS) {
-    const ms = lockDuration(claimed.lockouts);
-    await prisma.staffUser.update({
-      where: { id: user.id },
-      data: { failedAttempts: 0, lockouts: { increment: 1 }, lockedUntil: new Date(now.getTime() + ms) },
-    });
-    // The row id only: a username is a person's name as often as not.
-    log.warn("staff account locked", { userId: user.id, lockouts: claimed.lockouts + 1, seconds: ms / 1000 });
-  }
-  return { ok: false, why: "wrong" };
+  return { ok: true, user, deviceToken };
 }
 
 export const isLocked = (u: Pick<StaffUser, "lockedUntil">, now = new Date()) => Boolean(u.lockedUntil && u.lockedUntil > now);
@@ -101,7 +135,8 @@ export type AccountActionResult = { ok: true; action: AccountAction; username: s
 /**
  * unlock: the failure count and any lock are cleared. disable: no sign-in, every session ends.
  * enable: a disabled account may sign in again. reset: a new one-time password (returned once),
- * to be changed at the next sign-in; the lock is cleared and every session ends.
+ * to be changed at the next sign-in; the lock is cleared, every session ends and no browser stays
+ * known.
  * `actor` is recorded in the audit log; an administrator cannot disable themselves.
  */
 export async function runAccountAction(prisma: PrismaClient, action: AccountAction, username: string, actor: string): Promise<AccountActionResult> {
@@ -113,6 +148,7 @@ export async function runAccountAction(prisma: PrismaClient, action: AccountActi
   switch (action) {
     case "unlock":
       await prisma.staffUser.update({ where: { id: user.id }, data: unlocked });
+      await prisma.staffDevice.updateMany({ where: { userId: user.id }, data: unlocked });
       break;
     case "disable":
       await prisma.staffUser.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
@@ -125,6 +161,8 @@ export async function runAccountAction(prisma: PrismaClient, action: AccountActi
       oneTime = oneTimePassword();
       await prisma.staffUser.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(oneTime), mustChangePassword: true, ...unlocked } });
       await closeAllSessions(prisma, user.id);
+      // A reset may follow a compromise: no browser stays trusted.
+      await prisma.staffDevice.deleteMany({ where: { userId: user.id } });
       break;
     default: {
       const never: never = action;

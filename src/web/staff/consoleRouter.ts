@@ -8,7 +8,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { log } from "../../log.ts";
 import { refusalOf } from "../httpErrors.ts";
 import { clientAddress } from "../rateLimits.ts";
-import { changePassword, signIn } from "./accounts.ts";
+import { changePassword, DEVICE_TTL_MS, signIn } from "./accounts.ts";
 import { accountActionFromForm, createUserFromForm, usersPage } from "./adminUsers.ts";
 import { auditPage } from "./auditPage.ts";
 import { loginPage, passwordPage, simplePage } from "./authPages.ts";
@@ -26,6 +26,8 @@ import { MIN_PASSWORD_LENGTH, passwordProblem } from "./passwordPolicy.ts";
 import { closeAllSessions, closeSession, csrfMatches, DEFAULT_SESSION_POLICY, findSession, openSession, SESSION_COOKIE } from "./sessions.ts";
 
 const LOGIN_CSRF_COOKIE = "tsunagu_login_csrf";
+/** A browser that signed in before (accounts.ts): kept half a year, for the sign-in form only. */
+const DEVICE_COOKIE = "tsunagu_device";
 const NOTICES = new Set(["accepted", "started", "forwarded", "closed", "noteAdded", "messageSent", "meetingRequested", "passwordChanged", "signedOut", "signedOutEverywhere"]);
 
 const str = (v: unknown): string => {
@@ -142,14 +144,19 @@ export function staffConsoleRouter(deps: ConsoleDeps): Router {
       res.set("Retry-After", String(taken.retryAfterSeconds));
       return send(res, 429, loginPage(ctx, { error: ctx.t("login.tooMany", { minutes: Math.ceil(taken.retryAfterSeconds / 60) }), username }));
     }
-    const result = username && password ? await signIn(prisma, username, password) : ({ ok: false, why: "unknown" } as const);
+    const cookies = res.locals.consoleCookies as Map<string, string>;
+    const deviceToken = cookies.get(DEVICE_COOKIE);
+    const result = username && password ? await signIn(prisma, username, password, { deviceToken }) : ({ ok: false, why: "unknown" } as const);
     if (!result.ok) {
       // The same words for an unknown name, a locked account and a wrong password: nothing
       // tells which names exist.
       return send(res, 401, loginPage(ctx, { error: ctx.t("login.invalid"), username }));
     }
     await deps.signInLimiter?.giveBack(address);
-    const old = (res.locals.consoleCookies as Map<string, string>).get(SESSION_COOKIE);
+    if (result.deviceToken !== deviceToken) {
+      res.append("Set-Cookie", cookieHeader(DEVICE_COOKIE, result.deviceToken, { httpOnly: true, secure, maxAge: Math.floor(DEVICE_TTL_MS / 1000), path: "/staff/login" }));
+    }
+    const old = cookies.get(SESSION_COOKIE);
     if (old) await closeSession(prisma, old);
     const { cookieValue } = await openSession(prisma, result.user.id, policy);
     res.append("Set-Cookie", sessionCookie(cookieValue, sessionMaxAge));

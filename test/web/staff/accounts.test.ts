@@ -51,9 +51,9 @@ describe("the attempt counter", () => {
   it("when a lock ends, then the right password works, and a success clears the count", async () => {
     const right = await user("patient");
     const t0 = new Date();
-    for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) expect((await signIn(prisma(), "patient", `nope-${i}`, t0)).ok).toBe(false);
-    expect(await signIn(prisma(), "patient", right, new Date(t0.getTime() + FIRST_LOCK_MS - 1000))).toMatchObject({ ok: false, why: "locked" });
-    expect((await signIn(prisma(), "patient", right, new Date(t0.getTime() + FIRST_LOCK_MS + 1000))).ok).toBe(true);
+    for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) expect((await signIn(prisma(), "patient", `nope-${i}`, { now: t0 })).ok).toBe(false);
+    expect(await signIn(prisma(), "patient", right, { now: new Date(t0.getTime() + FIRST_LOCK_MS - 1000) })).toMatchObject({ ok: false, why: "locked" });
+    expect((await signIn(prisma(), "patient", right, { now: new Date(t0.getTime() + FIRST_LOCK_MS + 1000) })).ok).toBe(true);
     expect(await row("patient")).toMatchObject({ failedAttempts: 0, lockouts: 0, lockedUntil: null });
   });
 
@@ -62,7 +62,7 @@ describe("the attempt counter", () => {
     await user("again");
     let at = Date.now();
     for (const expected of [FIRST_LOCK_MS, 2 * FIRST_LOCK_MS]) {
-      for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) await signIn(prisma(), "again", `nope-${i}`, new Date(at));
+      for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) await signIn(prisma(), "again", `nope-${i}`, { now: new Date(at) });
       const locked = await row("again");
       expect(locked.lockedUntil!.getTime() - at).toBe(expected);
       at = locked.lockedUntil!.getTime() + 1;
@@ -76,6 +76,45 @@ describe("the attempt counter", () => {
     const disabled = await signIn(prisma(), "disabled-one", "whatever");
     expect(unknown.ok).toBe(false);
     expect(disabled.ok).toBe(false);
+  });
+});
+
+describe("known browsers", () => {
+  it("when strangers have locked the account, then the owner's known browser still signs in", async () => {
+    const right = await user("owner");
+    const first = await signIn(prisma(), "owner", right);
+    expect(first.ok).toBe(true);
+    const browser = (first as { deviceToken: string }).deviceToken;
+    for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) await signIn(prisma(), "owner", `stranger-${i}`);
+    expect(await signIn(prisma(), "owner", right)).toMatchObject({ ok: false, why: "locked" });
+    const again = await signIn(prisma(), "owner", right, { deviceToken: browser });
+    expect(again).toMatchObject({ ok: true, deviceToken: browser });
+    // The strangers' lock stands for strangers.
+    expect(await signIn(prisma(), "owner", right)).toMatchObject({ ok: false, why: "locked" });
+  });
+
+  it("when guesses come with a known browser's cookie, then they lock that browser only", async () => {
+    const right = await user("stolen-cookie");
+    const browser = ((await signIn(prisma(), "stolen-cookie", right)) as { deviceToken: string }).deviceToken;
+    const guesses = await Promise.all(Array.from({ length: 40 }, (_, i) => signIn(prisma(), "stolen-cookie", `guess-${i}`, { deviceToken: browser })));
+    expect(guesses.filter((r) => !r.ok && r.why === "wrong").length).toBeLessThanOrEqual(MAX_FAILED_ATTEMPTS);
+    expect(await signIn(prisma(), "stolen-cookie", right, { deviceToken: browser })).toMatchObject({ ok: false, why: "locked" });
+    // Another browser (here a new one) is not locked by it.
+    expect((await signIn(prisma(), "stolen-cookie", right)).ok).toBe(true);
+  });
+
+  it("when a browser is known for another user, then it counts as a stranger; a reset forgets every known browser", async () => {
+    const mine = await user("first-user");
+    const theirs = await user("second-user");
+    const browser = ((await signIn(prisma(), "first-user", mine)) as { deviceToken: string }).deviceToken;
+    for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) await signIn(prisma(), "second-user", `nope-${i}`);
+    expect(await signIn(prisma(), "second-user", theirs, { deviceToken: browser })).toMatchObject({ ok: false, why: "locked" });
+
+    for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) await signIn(prisma(), "first-user", `nope-${i}`);
+    const reset = await runAccountAction(prisma(), "reset", "first-user", "cli");
+    const fresh = (reset as { oneTimePassword: string }).oneTimePassword;
+    expect(await prisma().staffDevice.count({ where: { userId: (await row("first-user")).id } })).toBe(0);
+    expect((await signIn(prisma(), "first-user", fresh, { deviceToken: browser })).ok).toBe(true);
   });
 });
 
