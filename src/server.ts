@@ -30,6 +30,7 @@ import { SimulatorHub } from "./web/simulator/simulatorGateway.ts";
 import { simulatorRouter } from "./web/simulator/simulatorRoutes.ts";
 import { createRateLimits, sweepExpiredLimits } from "./web/rateLimits.ts";
 import { refusalOf } from "./web/httpErrors.ts";
+import { forgetStaleDevices } from "./web/staff/accounts.ts";
 
 export interface RunningServer {
   server: Server;
@@ -162,7 +163,10 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     notifier.wake();
   }, 5_000);
   tick.unref();
-  const sweep = setInterval(() => void sweepExpiredLimits(db.prisma).catch(() => undefined), 5 * 60_000);
+  const sweep = setInterval(() => {
+    void sweepExpiredLimits(db.prisma).catch(() => undefined);
+    void forgetStaleDevices(db.prisma).catch(() => undefined);
+  }, 5 * 60_000);
   sweep.unref();
   if (workersOn) {
     inbox.wake();

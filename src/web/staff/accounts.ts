@@ -119,6 +119,11 @@ export async function signIn(prisma: PrismaClient, username: string, password: s
   return { ok: true, user, deviceToken };
 }
 
+/** Known browsers unused past DEVICE_TTL_MS (signIn already treats them as strangers). */
+export async function forgetStaleDevices(prisma: PrismaClient, now = new Date()): Promise<number> {
+  return (await prisma.staffDevice.deleteMany({ where: { lastUsedAt: { lt: new Date(now.getTime() - DEVICE_TTL_MS) } } })).count;
+}
+
 export const isLocked = (u: Pick<StaffUser, "lockedUntil">, now = new Date()) => Boolean(u.lockedUntil && u.lockedUntil > now);
 
 export async function changePassword(prisma: PrismaClient, userId: string, newPassword: string): Promise<void> {

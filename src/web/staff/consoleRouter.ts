@@ -153,9 +153,8 @@ export function staffConsoleRouter(deps: ConsoleDeps): Router {
       return send(res, 401, loginPage(ctx, { error: ctx.t("login.invalid"), username }));
     }
     await deps.signInLimiter?.giveBack(address);
-    if (result.deviceToken !== deviceToken) {
-      res.append("Set-Cookie", cookieHeader(DEVICE_COOKIE, result.deviceToken, { httpOnly: true, secure, maxAge: Math.floor(DEVICE_TTL_MS / 1000), path: "/staff/login" }));
-    }
+    // Set on every success, so that a browser in use stays known (its row's lastUsedAt moves too).
+    res.append("Set-Cookie", cookieHeader(DEVICE_COOKIE, result.deviceToken, { httpOnly: true, secure, maxAge: Math.floor(DEVICE_TTL_MS / 1000), path: "/staff/login" }));
     const old = cookies.get(SESSION_COOKIE);
     if (old) await closeSession(prisma, old);
     const { cookieValue } = await openSession(prisma, result.user.id, policy);

@@ -5,7 +5,9 @@ import { openAndMigrate, type Database } from "../../../src/db/database.ts";
 import { setLogLevel } from "../../../src/log.ts";
 import {
   createStaffUser,
+  DEVICE_TTL_MS,
   FIRST_LOCK_MS,
+  forgetStaleDevices,
   lockDuration,
   MAX_FAILED_ATTEMPTS,
   MAX_LOCK_MS,
@@ -115,6 +117,16 @@ describe("known browsers", () => {
     const fresh = (reset as { oneTimePassword: string }).oneTimePassword;
     expect(await prisma().staffDevice.count({ where: { userId: (await row("first-user")).id } })).toBe(0);
     expect((await signIn(prisma(), "first-user", fresh, { deviceToken: browser })).ok).toBe(true);
+  });
+
+  it("a browser unused for half a year is a stranger again, and its row is forgotten", async () => {
+    const right = await user("long-gone");
+    const browser = ((await signIn(prisma(), "long-gone", right)) as { deviceToken: string }).deviceToken;
+    const later = new Date(Date.now() + DEVICE_TTL_MS + 60_000);
+    for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) await signIn(prisma(), "long-gone", `nope-${i}`, { now: later });
+    expect(await signIn(prisma(), "long-gone", right, { deviceToken: browser, now: later })).toMatchObject({ ok: false, why: "locked" });
+    expect(await forgetStaleDevices(prisma(), later)).toBeGreaterThanOrEqual(1);
+    expect(await prisma().staffDevice.count({ where: { userId: (await row("long-gone")).id } })).toBe(0);
   });
 });
 
