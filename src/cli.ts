@@ -3,7 +3,7 @@
 import { loadConfig, ConfigError } from "./config.ts";
 import { openAndMigrate } from "./db/database.ts";
 import { createApiToken, Role } from "./web/apiAuth.ts";
-import { createStaffUser } from "./web/staff/accounts.ts";
+import { ACCOUNT_ACTIONS, createStaffUser, runAccountAction, type AccountAction } from "./web/staff/accounts.ts";
 import { loadMunicipality } from "./intake/municipality.ts";
 
 const USAGE = `usage:
@@ -11,7 +11,8 @@ const USAGE = `usage:
   cli token create --role <admin|supervisor|caseworker> --name <name> [--window <windowId>]...
   cli token revoke --name <name>
   cli token list
-  cli user create --role <admin|supervisor|caseworker> --name <name> [--window <windowId>]...`;
+  cli user create --role <admin|supervisor|caseworker> --name <name> [--window <windowId>]...
+  cli user unlock|disable|enable|reset --name <name>   (reset prints a new one-time password)`;
 
 class UsageError extends Error {}
 
@@ -41,14 +42,14 @@ function who(f: Map<string, string[]>): { role: Role; name: string; windows: str
   const name = one(f, "name");
   const windows = f.get("window") ?? [];
   if (role.data === "caseworker" && windows.length === 0) throw new UsageError("a caseworker needs at least one --window");
-  const known = new Set(loadMunicipality(loadConfig().MUNICIPALITY_FILE).windows.map((w) => w.id));
+  const known = new Set(loadMunicipality(loadConfig(process.env, { server: false }).MUNICIPALITY_FILE).windows.map((w) => w.id));
   const unknown = windows.filter((w) => !known.has(w));
   if (unknown.length > 0) throw new UsageError(`unknown window: ${unknown.join(", ")}`);
   return { role: role.data, name, windows };
 }
 
 async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openAndMigrate>>) => Promise<T>): Promise<T> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, { server: false });
   const db = await openAndMigrate({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {
     return await fn(db);
@@ -82,6 +83,13 @@ async function run(argv: string[]): Promise<void> {
     const { role, name, windows } = who(flags(rest));
     const password = await withDatabase((db) => createStaffUser(db.prisma, { username: name, role, windowIds: windows }));
     process.stdout.write(password + "\n");
+    return;
+  }
+  if (group === "user" && (ACCOUNT_ACTIONS as readonly string[]).includes(command ?? "")) {
+    const name = one(flags(rest), "name");
+    const r = await withDatabase((db) => runAccountAction(db.prisma, command as AccountAction, name, "cli"));
+    if (!r.ok) throw new Error(`no user named ${name}`);
+    process.stdout.write(r.oneTimePassword ? `${r.oneTimePassword}\n` : `${r.action} ${r.username}\n`);
     return;
   }
   if (group === "token" && command === "revoke") {

@@ -5,6 +5,27 @@ import { LOG_LEVELS } from "./log.ts";
 
 const optionalNonEmpty = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
 const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+const bool = (def: "true" | "false") => z.enum(["true", "false"], { error: "must be true or false" }).default(def).transform((v) => v === "true");
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600 } as const;
+/** A rate limit as "<requests>/<window>", e.g. 20/15m: at most 20 in any 15 minutes. */
+const limit = (def: string) =>
+  z
+    .string()
+    .regex(/^[1-9]\d{0,6}\/[1-9]\d{0,4}[smh]$/, { error: "must look like 20/15m (requests per window of s, m or h)" })
+    .default(def)
+    .transform((v) => {
+      const [points, window] = v.split("/") as [string, string];
+      return { points: Number(points), seconds: Number(window.slice(0, -1)) * UNIT_SECONDS[window.slice(-1) as keyof typeof UNIT_SECONDS] };
+    });
+/** Express's "trust proxy": unset trusts none; a number of hops, or addresses/subnets. */
+const trustProxy = z.preprocess(
+  (v) => (v === "" ? undefined : v),
+  z
+    .string()
+    .regex(/^[0-9A-Za-z.:/, ]{1,500}$/, { error: "must be a number of hops or addresses/subnets" })
+    .optional()
+    .transform((v) => (v === undefined ? false : /^\d+$/.test(v) ? Number(v) : v)),
+);
 
 export const ConfigSchema = z
   .object({
@@ -33,6 +54,14 @@ export const ConfigSchema = z
     // /metrics: with a token on the main port, and/or without one on a port bound to 127.0.0.1.
     METRICS_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16, { error: "must be at least 16 characters" }).optional()),
     METRICS_PORT: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
+    NODE_ENV: optionalNonEmpty,
+    SIMULATOR: bool("false"),
+    TRUST_PROXY: trustProxy,
+    RATE_LIMIT_SIGN_IN: limit("20/15m"),
+    RATE_LIMIT_API: limit("600/1m"),
+    RATE_LIMIT_WEBHOOK_REJECTED: limit("60/1m"),
+    SESSION_IDLE_MINUTES: int(30, 1, 24 * 60),
+    SESSION_MAX_HOURS: int(12, 1, 7 * 24),
   })
   .superRefine((c, ctx) => {
     if (c.METRICS_PORT !== undefined && c.METRICS_PORT !== 0 && c.METRICS_PORT === c.PORT) {
@@ -44,15 +73,30 @@ export const ConfigSchema = z
     }
   });
 
+/** What the server (not the CLI) also needs: LINE credentials, or the simulator when asked for. */
+const ServerSchema = ConfigSchema.superRefine((c, ctx) => {
+  const production = c.NODE_ENV === "production";
+  if (c.SIMULATOR && production) {
+    ctx.addIssue({ code: "custom", path: ["SIMULATOR"], message: "must not be true when NODE_ENV=production" });
+  } else if (c.SIMULATOR && c.LINE_CHANNEL_SECRET) {
+    ctx.addIssue({ code: "custom", path: ["SIMULATOR"], message: "runs without LINE: unset it or the LINE credentials" });
+  } else if (!c.SIMULATOR && !c.LINE_CHANNEL_SECRET && production) {
+    // A typo in the secrets' names must stop a production server, never open the simulator.
+    // Elsewhere the server starts without LINE (its /webhook refuses everything) and says so.
+    ctx.addIssue({ code: "custom", path: ["LINE_CHANNEL_SECRET"], message: "is required in production" });
+  }
+});
+
 export type Config = z.infer<typeof ConfigSchema> & { simulator: boolean };
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = ConfigSchema.safeParse(env);
+/** The configuration; `{ server: false }` (the CLI) skips what only the running bot needs. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, o: { server?: boolean } = {}): Config {
+  const parsed = (o.server === false ? ConfigSchema : ServerSchema).safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new ConfigError(`Configuration error: ${issue.path.join(".")} ${issue.message}`);
   }
-  return { ...parsed.data, simulator: !parsed.data.LINE_CHANNEL_SECRET };
+  return { ...parsed.data, simulator: parsed.data.SIMULATOR };
 }

@@ -3,6 +3,7 @@
 import type { Server } from "node:http";
 import { join } from "node:path";
 import express from "express";
+import helmet from "helmet";
 import type { Config } from "./config.ts";
 import { createSealer, loadDataKey } from "./db/crypto.ts";
 import { openAndMigrate, type Database } from "./db/database.ts";
@@ -28,6 +29,9 @@ import { createHmac } from "node:crypto";
 import { SimulatorHub } from "./web/simulator/simulatorGateway.ts";
 import { simulatorRouter } from "./web/simulator/simulatorRoutes.ts";
 import { metricsRouter, startMetricsListener } from "./web/metricsEndpoint.ts";
+import { createRateLimits, sweepExpiredLimits } from "./web/rateLimits.ts";
+import { refusalOf } from "./web/httpErrors.ts";
+import { forgetStaleDevices } from "./web/staff/accounts.ts";
 
 export interface RunningServer {
   server: Server;
@@ -92,28 +96,60 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const store = (events: Parameters<typeof storeEvents>[2]) => storeEvents(db.prisma, sealer, events);
   const onStored = () => (workersOn ? inbox.wake() : undefined);
 
+  const limits = createRateLimits(db.prisma, { signIn: config.RATE_LIMIT_SIGN_IN, api: config.RATE_LIMIT_API, webhookRejected: config.RATE_LIMIT_WEBHOOK_REJECTED });
+  const https = config.PUBLIC_BASE_URL?.startsWith("https:") ?? false;
+
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", config.TRUST_PROXY);
+  app.use(
+    helmet({
+      // One policy for every page: no inline script or style, no framing, nothing from elsewhere.
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'none'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'"], connectSrc: ["'self'"],
+          formAction: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'none'"],
+        },
+      },
+      frameguard: { action: "deny" },
+      referrerPolicy: { policy: "no-referrer" },
+      // HSTS only where the public address is https: over plain http it would be ignored, and
+      // on a developer's localhost it would pin every other local service to https.
+      strictTransportSecurity: https ? { maxAge: 365 * 24 * 3600, includeSubDomains: true } : false,
+    }),
+  );
+  // Ready or not, and nothing more: which database runs is no one's business outside.
   app.get("/healthz", async (_req, res) => {
     try {
       const pending = await pendingMigrations(db.prisma);
       await db.prisma.$queryRaw`SELECT 1`;
-      if (pending.length > 0) res.status(503).json({ status: "migrations pending", pending });
-      else res.json({ status: "ok", database: db.kind, mode: config.simulator ? "simulator" : "line" });
+      if (pending.length > 0) res.status(503).json({ status: "not ready" });
+      else res.json({ status: "ok" });
     } catch {
-      res.status(503).json({ status: "database unavailable" });
+      res.status(503).json({ status: "not ready" });
     }
   });
   if (config.METRICS_TOKEN) app.use(metricsRouter({ prisma: db.prisma, token: config.METRICS_TOKEN }));
-  app.use(webhookRouter({ channelSecret: config.LINE_CHANNEL_SECRET, store, onStored }));
+  app.use(webhookRouter({ channelSecret: config.LINE_CHANNEL_SECRET, store, onStored, rejected: limits.webhookRejected }));
   const referrals = new ReferralService({ prisma: db.prisma, sealer, municipality, onChange: () => notifier.wake() });
-  app.use(staffApiRouter({ prisma: db.prisma, sealer, municipality, service: referrals }));
-  app.use(staffConsoleRouter({ prisma: db.prisma, sealer, municipality, locales, referrals, wakeSender: () => sender.wake(), publicBaseUrl: config.PUBLIC_BASE_URL }));
+  app.use(staffApiRouter({ prisma: db.prisma, sealer, municipality, service: referrals, limiter: limits.api }));
+  app.use(
+    staffConsoleRouter({
+      prisma: db.prisma, sealer, municipality, locales, referrals, wakeSender: () => sender.wake(), publicBaseUrl: config.PUBLIC_BASE_URL,
+      signInLimiter: limits.signIn,
+      sessionPolicy: { maxMs: config.SESSION_MAX_HOURS * 3_600_000, idleMs: config.SESSION_IDLE_MINUTES * 60_000 },
+    }),
+  );
   if (hub) app.use(simulatorRouter({ hub, locales, store, onStored }));
   app.get("/", (_req, res) => res.redirect(config.simulator ? "/simulator" : "/healthz"));
   app.use((err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    log.error("request failed", { error: err.name });
-    if (!res.headersSent) res.status(500).json({ message: "internal error" });
+    const refusal = refusalOf(err);
+    if (!refusal) log.error("request failed", { error: err.name });
+    if (res.headersSent) return;
+    if (!refusal) return void res.status(500).json({ message: "internal error" });
+    if (refusal.retryAfterSeconds) res.set("Retry-After", String(refusal.retryAfterSeconds));
+    res.status(refusal.status).json({ message: refusal.code });
   });
 
   const server = await new Promise<Server>((resolve) => {
@@ -134,11 +170,17 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     notifier.wake();
   }, 5_000);
   tick.unref();
+  const sweep = setInterval(() => {
+    void sweepExpiredLimits(db.prisma).catch(() => undefined);
+    void forgetStaleDevices(db.prisma).catch(() => undefined);
+  }, 5 * 60_000);
+  sweep.unref();
   if (workersOn) {
     inbox.wake();
     sender.wake();
   }
   log.info("server started", { port, database: db.kind, mode: config.simulator ? "simulator" : "line" });
+  if (!config.simulator && !config.LINE_CHANNEL_SECRET) log.warn("no LINE credentials: /webhook refuses every request; `npm run simulator` runs the local chat simulator");
 
   return {
     server,
@@ -165,6 +207,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     },
     async stop() {
       clearInterval(tick);
+      clearInterval(sweep);
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections?.();
       if (metricsServer) {

@@ -1,31 +1,60 @@
 // POST /webhook: LINE's signature is checked on the raw bytes (no JSON parser before it: a
 // re-serialised body breaks signatures on emoji), every event is stored in the inbox, and only
 // then does LINE get its 200. Processing happens after, in the inbox worker.
+//
+// In order, each step cheaper than the next: an address that keeps sending unsigned requests is
+// refused from memory (429); no signature header, 401 without reading the body; a declared
+// length over the cap, 413 before reading; the body is read with the cap, then its signature
+// checked, then its nesting, then its JSON and shape (400). No client mistake is a 500: a 500
+// makes LINE redeliver.
 import { validateSignature } from "@line/bot-sdk";
-import express, { type Router } from "express";
+import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { LineEvent, WebhookBody } from "./events.ts";
 import { log } from "../log.ts";
 import { countWebhookEvents, metrics } from "../metrics.ts";
+import { HttpError } from "../web/httpErrors.ts";
+import { jsonTooDeep } from "../web/jsonDepth.ts";
+import { clientAddress, type Limiter } from "../web/rateLimits.ts";
+
+/**
+ * LINE batches events into one request, and each is small: a text message carries at most 5,000
+ * characters (about 15 KB in UTF-8) and media arrive as ids, never bytes. 1 MB holds dozens of
+ * the largest events at once, and keeps an unsigned flood from costing more than that per request.
+ */
+export const WEBHOOK_BODY_LIMIT = "1mb";
 
 export interface WebhookDeps {
   channelSecret: string | undefined;
   store(events: LineEvent[]): Promise<number>;
   onStored(): void;
+  /** Counts requests that fail the signature check, by address. */
+  rejected: Limiter;
 }
 
 export function webhookRouter(deps: WebhookDeps): Router {
   const router = express.Router();
-  router.post("/webhook", express.raw({ type: () => true, limit: "2mb" }), async (req, res, next) => {
+  const refuse = async (req: Request, res: Response, next: NextFunction) => {
+    metrics.webhookRejected.inc({ reason: "signature" });
+    const taken = await deps.rejected.take(clientAddress(req));
+    if (taken.ok) res.status(401).json({ message: "invalid signature" });
+    else next(new HttpError(429, "too many requests", taken.retryAfterSeconds));
+  };
+  const before = async (req: Request, res: Response, next: NextFunction) => {
+    const wait = deps.rejected.blockedFor(clientAddress(req));
+    if (wait > 0) return next(new HttpError(429, "too many requests", wait));
+    if (!deps.channelSecret || !req.get("x-line-signature")) return refuse(req, res, next);
+    next();
+  };
+  // inflate false: LINE does not compress, and a compressed body could expand past the cap.
+  const readRaw = express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT, inflate: false });
+
+  router.post("/webhook", before, readRaw, async (req, res, next) => {
     try {
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const signature = req.get("x-line-signature");
-      if (!deps.channelSecret || !signature || !validateSignature(raw, deps.channelSecret, signature)) {
-        metrics.webhookRejected.inc({ reason: "signature" });
-        res.status(401).json({ message: "invalid signature" });
-        return;
-      }
+      if (!validateSignature(raw, deps.channelSecret!, req.get("x-line-signature")!)) return refuse(req, res, next);
       let json: unknown;
       try {
+        if (jsonTooDeep(raw)) throw new Error("too deep");
         json = JSON.parse(raw.toString("utf8"));
       } catch {
         metrics.webhookRejected.inc({ reason: "not_json" });

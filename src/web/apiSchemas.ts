@@ -9,10 +9,15 @@ import { Triage, Urgency } from "../triage/triageSchema.ts";
 export const ListQuery = z.object({
   status: ReferralStatus.optional(),
   urgency: Urgency.optional(),
-  window: z.string().max(100).optional(),
+  window: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, { error: "a window id" }).optional(),
   overdue: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.string().regex(/^\d+$/).optional(),
+  // A referral's seq: a PostgreSQL bigint, so at most 2^63 - 1.
+  cursor: z
+    .string()
+    .regex(/^\d{1,19}$/, { error: "a cursor from X-Next-Cursor" })
+    .refine((v) => BigInt(v) <= 2n ** 63n - 1n, { error: "a cursor from X-Next-Cursor" })
+    .optional(),
 });
 
 export const ForwardBody = z.strictObject({

@@ -11,6 +11,9 @@ import { isReferralId, ReferralService, type ServiceResult } from "../referrals/
 import { requireToken } from "./apiAuth.ts";
 import { CloseBody, EmptyBody, ForwardBody, ListQuery, NoteBody } from "./apiSchemas.ts";
 import { openApiDocument } from "./openapi.ts";
+import { HttpError } from "./httpErrors.ts";
+import { jsonTooDeep } from "./jsonDepth.ts";
+import { limitByAddress, type Limiter } from "./rateLimits.ts";
 
 function parse<T extends z.ZodType>(schema: T, value: unknown, res: Response): z.infer<T> | null {
   const r = schema.safeParse(value);
@@ -25,12 +28,26 @@ function send<T>(res: Response, r: ServiceResult<T>, okStatus = 200): void {
 }
 
 
-export function staffApiRouter(deps: { prisma: PrismaClient; sealer: Sealer; municipality: Municipality; service: ReferralService }): Router {
+export function staffApiRouter(deps: { prisma: PrismaClient; sealer: Sealer; municipality: Municipality; service: ReferralService; limiter: Limiter }): Router {
   const { prisma, municipality, service } = deps;
   const router = express.Router();
+  router.use("/api/v1", limitByAddress(deps.limiter));
   router.get("/api/v1/openapi.json", (_req, res) => res.json(openApiDocument()));
+  router.use("/api/v1", (_req, res, next) => {
+    // Answers carry intakes and names: never kept by a browser or a proxy.
+    res.set("Cache-Control", "no-store");
+    next();
+  });
   router.use("/api/v1", requireToken(prisma));
-  router.use("/api/v1", express.json({ limit: "64kb" }));
+  router.use(
+    "/api/v1",
+    express.json({
+      limit: "64kb",
+      verify: (_req, _res, buf) => {
+        if (jsonTooDeep(buf)) throw new HttpError(400, "JSON nested too deeply");
+      },
+    }),
+  );
   const actor = (req: Request) => req.principal!.actor;
 
   router.get("/api/v1/referrals", async (req, res) => {

@@ -63,10 +63,10 @@ afterAll(async () => {
 });
 
 describe("/healthz", () => {
-  it("answers 200 once the migrations are applied and the database answers", async () => {
+  it("answers 200 once the migrations are applied and the database answers, and tells nothing more", async () => {
     const res = await get("/healthz");
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: "ok", database: usingPostgres() ? "postgres" : "embedded" });
+    expect(await res.json()).toEqual({ status: "ok" });
   });
 });
 

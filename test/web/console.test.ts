@@ -27,7 +27,9 @@ const loginError = (page: string) => /<p class="notice notice-error" role="alert
 const rowIds = (page: string) => [...page.matchAll(/<tr data-referral-id="([^"]+)"/g)].map((m) => m[1]!);
 
 beforeAll(async () => {
-  sys = await startTestSystem();
+  // Every test here signs in from 127.0.0.1, failures included: the per-address limit (its own
+  // tests are in limits.test.ts) is raised so that it never decides these.
+  sys = await startTestSystem({ env: { RATE_LIMIT_SIGN_IN: "200/15m" } });
   const { prisma, sealer, municipality } = deps();
   const make = async (key: string, role: "admin" | "supervisor" | "caseworker", windowIds: string[]) => {
     const name = `${key}-user`;
@@ -73,6 +75,8 @@ describe("signing in", () => {
     expect(page.headers.get("content-security-policy")).not.toContain("unsafe-inline");
     expect(page.headers.get("x-frame-options")).toBe("DENY");
     expect(page.headers.get("referrer-policy")).toBe("no-referrer");
+    // PUBLIC_BASE_URL is not https here: no HSTS.
+    expect(page.headers.get("strict-transport-security")).toBeNull();
   });
 
   it("when the password is wrong or the user unknown, then the answer is word for word the same", async () => {
@@ -88,20 +92,32 @@ describe("signing in", () => {
     expect((await signedIn("supervisor")).cookies.has("tsunagu_session")).toBe(true);
   });
 
-  it(`when a password is wrong ${MAX_FAILED_ATTEMPTS} times, then the account is locked, even for the right password`, async () => {
+  it(`when a password is wrong ${MAX_FAILED_ATTEMPTS} times, then the account is locked, even for the right password, and says so no differently`, async () => {
     const c = new StaffClient(sys.baseUrl);
     const answers = [];
     for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) answers.push(await c.signIn(users.lockme!.name, `wrong-password-${i}`));
     const invalid = loginError(answers[0]!.text);
-    expect(answers.slice(0, -1).every((a) => loginError(a.text) === invalid)).toBe(true);
-    const locked = loginError(answers.at(-1)!.text);
-    expect(locked).not.toBe(invalid);
+    expect(answers.every((a) => a.status === 401 && loginError(a.text) === invalid)).toBe(true);
     const right = await c.signIn(users.lockme!.name, users.lockme!.password);
     expect(right.status).toBe(401);
-    expect(loginError(right.text)).toBe(locked);
+    // Locked reads exactly like a wrong password or an unknown name.
+    expect(loginError(right.text)).toBe(invalid);
+    expect(loginError((await c.signIn("nobody-by-this-name", "whatever-it-is")).text)).toBe(invalid);
     expect(c.cookies.has("tsunagu_session")).toBe(false);
     const row = await deps().prisma.staffUser.findUniqueOrThrow({ where: { username: users.lockme!.name } });
     expect(row.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it("when strangers have locked an account, then the browser its owner signed in with before still gets in", async () => {
+    const { prisma } = deps();
+    const oneTime = await createStaffUser(prisma, { username: "owner-browser", role: "caseworker", windowIds: ["city-livelihood"] });
+    const own = new StaffClient(sys.baseUrl);
+    const password = await own.firstSignIn("owner-browser", oneTime);
+    expect(own.cookies.has("tsunagu_device")).toBe(true);
+    await own.post("/staff/logout", { _csrf: await own.csrf() });
+    for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) await new StaffClient(sys.baseUrl).signIn("owner-browser", `stranger-${i}`);
+    expect((await new StaffClient(sys.baseUrl).signIn("owner-browser", password)).status).toBe(401);
+    expect((await own.signIn("owner-browser", password)).status).toBe(303);
   });
 
   it("when a one-time password is used, then /staff/password comes before anything else", async () => {
@@ -117,6 +133,10 @@ describe("signing in", () => {
     expect(short.status).toBe(400);
     const mismatch = await c.post("/staff/password", { _csrf: token, newPassword: "a-long-enough-password", confirmPassword: "another-long-password" });
     expect(mismatch.status).toBe(400);
+    // Twelve characters, but twelve a's: refused as guessable.
+    const weak = await c.post("/staff/password", { _csrf: token, newPassword: "aaaaaaaaaaaa", confirmPassword: "aaaaaaaaaaaa" });
+    expect(weak.status).toBe(400);
+    expect(weak.text).toMatch(/data-password-error>[^<]*推測されやすい/);
     expect((await prisma.staffUser.findUniqueOrThrow({ where: { username: "first-timer" } })).mustChangePassword).toBe(true);
     const ok = await c.post("/staff/password", { _csrf: token, newPassword: "a-long-enough-password", confirmPassword: "a-long-enough-password" });
     expect(ok.status).toBe(303);
@@ -134,6 +154,21 @@ describe("signing in", () => {
     const three = await signedIn("work");
     await three.post("/staff/logout", { _csrf: await three.csrf() });
     expect((await three.get("/staff")).location).toBe("/staff/login");
+  });
+
+  it("when a session has sat idle past SESSION_IDLE_MINUTES, then it asks for sign-in again; the inbox's polling does not count", async () => {
+    const c = await signedIn("work");
+    expect((await c.get("/staff")).status).toBe(200);
+    const { prisma } = deps();
+    const user = await prisma.staffUser.findUniqueOrThrow({ where: { username: users.work!.name } });
+    const back = (min: number) => prisma.staffSession.updateMany({ where: { userId: user.id, revokedAt: null }, data: { lastSeenAt: new Date(Date.now() - min * 60_000) } });
+    await back(10);
+    expect((await c.get("/staff/api/inbox-version")).status).toBe(200);
+    expect((await c.request("/staff", { headers: { "x-console-refresh": "1" } })).status).toBe(200);
+    const session = await prisma.staffSession.findFirstOrThrow({ where: { userId: user.id, revokedAt: null }, orderBy: { createdAt: "desc" } });
+    expect(Date.now() - session.lastSeenAt.getTime()).toBeGreaterThan(9 * 60_000);
+    await back(31);
+    expect((await c.get("/staff")).location).toBe("/staff/login");
   });
 });
 
@@ -323,6 +358,46 @@ describe("more of the console", () => {
     const c = new StaffClient(sys.baseUrl);
     expect((await c.signIn("made-in-console", oneTime)).location).toBe("/staff/password");
     expect((await (await signedIn("supervisor")).get("/staff/admin/users")).status).toBe(404);
+  });
+
+  it("an administrator unlocks, disables, enables and resets an account from its row", async () => {
+    const { prisma } = deps();
+    const oneTime = await createStaffUser(prisma, { username: "managed", role: "caseworker", windowIds: ["city-housing"] });
+    const managed = new StaffClient(sys.baseUrl);
+    const password = await managed.firstSignIn("managed", oneTime);
+    const admin = await signedIn("admin");
+    const act = async (action: string, username = "managed") => {
+      const list = await admin.get("/staff/admin/users");
+      return admin.post("/staff/admin/users/account", { _csrf: inputValue(list.text, "_csrf")!, action, username });
+    };
+
+    for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) await new StaffClient(sys.baseUrl).signIn("managed", `wrong-${i}`);
+    expect((await new StaffClient(sys.baseUrl).signIn("managed", password)).status).toBe(401);
+    const row = (page: string) => new RegExp(`<tr data-username="managed">[\\s\\S]*?</tr>`).exec(page)![0];
+    expect(row((await admin.get("/staff/admin/users")).text)).toContain("ロック中");
+    const unlocked = await act("unlock");
+    expect(unlocked.status).toBe(200);
+    expect(unlocked.text).toContain('data-account-done="unlock"');
+    expect((await new StaffClient(sys.baseUrl).signIn("managed", password)).status).toBe(303);
+
+    expect((await act("disable")).status).toBe(200);
+    expect((await managed.get("/staff")).location).toBe("/staff/login");
+    expect((await new StaffClient(sys.baseUrl).signIn("managed", password)).status).toBe(401);
+    expect((await act("enable")).status).toBe(200);
+    expect((await new StaffClient(sys.baseUrl).signIn("managed", password)).status).toBe(303);
+
+    const reset = await act("reset");
+    const fresh = /data-one-time-password>([^<]+)</.exec(reset.text)![1]!;
+    expect((await new StaffClient(sys.baseUrl).signIn("managed", password)).status).toBe(401);
+    expect((await new StaffClient(sys.baseUrl).signIn("managed", fresh)).location).toBe("/staff/password");
+    expect(await prisma.auditLog.count({ where: { action: { in: ["staff.user.unlock", "staff.user.disable", "staff.user.enable", "staff.user.reset"] } } })).toBe(4);
+
+    // Not on oneself, not by a non-admin, and a forged action name is refused.
+    expect((await act("disable", users.admin!.name)).status).toBe(400);
+    expect((await act("delete")).status).toBe(400);
+    const supervisor = await signedIn("supervisor");
+    const page = await supervisor.get("/staff");
+    expect((await supervisor.post("/staff/admin/users/account", { _csrf: inputValue(page.text, "_csrf")!, action: "unlock", username: "managed" })).status).toBe(404);
   });
 
   it("cookies are HttpOnly and SameSite=Strict; English when the browser prefers it or the user chooses it", async () => {

@@ -1,6 +1,6 @@
 // The console's one way to write HTML: every interpolation is escaped, nothing else is.
 import { describe, expect, it } from "vitest";
-import { escapeHtml, html, joinHtml } from "../../src/web/staff/html.ts";
+import { escapeHtml, html, joinHtml, neutraliseBidi } from "../../src/web/staff/html.ts";
 import { csvCell } from "../../src/web/staff/exportCsv.ts";
 import { chooseLanguage, fromAcceptLanguage } from "../../src/web/staff/consoleLanguage.ts";
 
@@ -10,6 +10,17 @@ describe("html", () => {
     expect(html`<p title="${name}">${name}</p>`.toString()).toBe(
       "<p title=\"&lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot; &#39;single&#39; &amp; &#96;tick&#96;\">&lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot; &#39;single&#39; &amp; &#96;tick&#96;</p>",
     );
+  });
+
+  it("when a text holds bidirectional overrides, embeddings or isolates, then they are shown as U+FFFD and LRM/RLM dropped", () => {
+    // U+202E (RLO) would make the rest read backwards: 「evil」 shown as 「live」.
+    expect(html`<p>${"支払い\u202Elive\u202C"}</p>`.toString()).toBe("<p>支払い\uFFFDlive\uFFFD</p>");
+    const every = "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069";
+    expect(neutraliseBidi(`a${every}b`)).toBe(`a${"\uFFFD".repeat(9)}b`);
+    expect(neutraliseBidi("x\u200Ey\u200Fz")).toBe("xyz");
+    expect(escapeHtml("<\u202E>")).toBe("&lt;\uFFFD&gt;");
+    // Right-to-left scripts themselves are untouched.
+    expect(neutraliseBidi("مرحبا שלום")).toBe("مرحبا שלום");
   });
 
   it("passes nested html through once, renders arrays, and nothing for null, undefined and false", () => {

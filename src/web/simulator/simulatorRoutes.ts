@@ -20,6 +20,9 @@ export function simulatorRouter(deps: { hub: SimulatorHub; locales: Locales; sto
   router.get("/simulator", (req, res) => {
     const lang = req.acceptsLanguages("ja", "en") || "ja";
     const t = deps.locales.t(lang === "en" ? "en" : "ja", "simulator");
+    // The app's policy forbids inline script and style; this page (a local developer's tool,
+    // never served in production) keeps its own inline and nothing else.
+    res.set("Content-Security-Policy", "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
     res.type("html").send(simulatorPage(t));
   });
   router.post("/simulator/api/events", express.json({ limit: "64kb" }), async (req, res) => {

@@ -1,8 +1,9 @@
-// /staff/admin/users (administrators): the staff accounts, and a form to create one. The new
-// account's one-time password is shown once, on the answer to the form, and never stored in clear.
+// /staff/admin/users (administrators): the staff accounts, a form to create one, and on each row
+// unlock, disable or enable, and a new one-time password. A one-time password is shown once, on
+// the answer to the form, and never stored in clear.
 import { z } from "zod";
 import { Role } from "../apiAuth.ts";
-import { createStaffUser } from "./accounts.ts";
+import { ACCOUNT_ACTIONS, createStaffUser, isLocked, runAccountAction, type AccountAction } from "./accounts.ts";
 import type { SignedInCtx } from "./consoleContext.ts";
 import { formatTime, windowName } from "./consoleFormat.ts";
 import { csrfField, renderPage } from "./consoleLayout.ts";
@@ -14,7 +15,16 @@ const NewUser = z.object({
   windowIds: z.array(z.string()),
 });
 
-export async function usersPage(ctx: SignedInCtx, o: { created?: { username: string; password: string } | null; error?: string | null } = {}): Promise<string> {
+export interface AccountDone {
+  action: AccountAction;
+  username: string;
+  oneTimePassword?: string;
+}
+
+export async function usersPage(
+  ctx: SignedInCtx,
+  o: { created?: { username: string; password: string } | null; done?: AccountDone | null; error?: string | null } = {},
+): Promise<string> {
   const t = ctx.t;
   const users = await ctx.deps.prisma.staffUser.findMany({ orderBy: { username: "asc" } });
   const now = new Date();
@@ -24,12 +34,26 @@ ${o.created ? html`<div class="card" role="status" data-created-user="${o.create
   <p>${t("users.oneTimePassword")} <span class="onetime" data-one-time-password>${o.created.password}</span></p>
   <p class="muted">${t("users.oneTimeHint")}</p>
 </div>` : null}
+${o.done ? html`<div class="card" role="status" data-account-done="${o.done.action}">
+  <p>${t(`users.done.${o.done.action}`, { name: o.done.username })}</p>
+  ${o.done.oneTimePassword ? html`<p>${t("users.oneTimePassword")} <span class="onetime" data-one-time-password>${o.done.oneTimePassword}</span></p>
+  <p class="muted">${t("users.oneTimeHint")}</p>` : null}
+</div>` : null}
 ${o.error ? html`<p class="notice notice-error" role="alert">${o.error}</p>` : null}
 <div class="table-wrap"><table>
-<thead><tr><th scope="col">${t("users.username")}</th><th scope="col">${t("users.role")}</th><th scope="col">${t("users.windows")}</th><th scope="col">${t("users.state")}</th><th scope="col">${t("users.createdAt")}</th></tr></thead>
+<thead><tr><th scope="col">${t("users.username")}</th><th scope="col">${t("users.role")}</th><th scope="col">${t("users.windows")}</th><th scope="col">${t("users.state")}</th><th scope="col">${t("users.createdAt")}</th><th scope="col">${t("users.actions")}</th></tr></thead>
 <tbody>${users.map((u) => {
-  const state = u.disabledAt ? t("users.disabled") : u.lockedUntil && u.lockedUntil > now ? t("users.locked") : u.mustChangePassword ? t("users.mustChange") : t("users.active");
-  return html`<tr data-username="${u.username}"><td>${u.username}</td><td>${t(`roles.${u.role}`)}</td><td>${u.windowIds.length === 0 ? t("users.allWindows") : u.windowIds.map((w) => windowName(ctx, w)).join("、")}</td><td>${state}</td><td>${formatTime(u.createdAt)}</td></tr>`;
+  const locked = isLocked(u, now);
+  const state = u.disabledAt ? t("users.disabled") : locked ? t("users.locked") : u.mustChangePassword ? t("users.mustChange") : t("users.active");
+  const offered: AccountAction[] = [
+    ...(locked || u.failedAttempts > 0 ? (["unlock"] as const) : []),
+    u.disabledAt ? "enable" : "disable",
+    "reset",
+  ].filter((a) => !(a === "disable" && u.id === ctx.user.id)) as AccountAction[];
+  const actions = offered.map(
+    (a) => html`<form method="post" action="/staff/admin/users/account" class="inline" data-account-action="${a}">${csrfField(ctx)}<input type="hidden" name="username" value="${u.username}"><button type="submit" name="action" value="${a}">${t(`users.${a}`)}</button></form>`,
+  );
+  return html`<tr data-username="${u.username}"><td>${u.username}</td><td>${t(`roles.${u.role}`)}</td><td>${u.windowIds.length === 0 ? t("users.allWindows") : u.windowIds.map((w) => windowName(ctx, w)).join("、")}</td><td>${state}</td><td>${formatTime(u.createdAt)}</td><td>${actions}</td></tr>`;
 })}</tbody></table></div>
 <form method="post" action="/staff/admin/users" class="card" data-action="create-user">
   <h2>${t("users.new")}</h2>
@@ -59,4 +83,15 @@ export async function createUserFromForm(ctx: SignedInCtx, body: Record<string, 
   const password = await createStaffUser(ctx.deps.prisma, { username: u.username, role: u.role, windowIds: u.windowIds });
   await ctx.deps.prisma.auditLog.create({ data: { actor: ctx.principal.actor, action: "staff.user.create", targetType: "staffUser", targetId: u.username, detail: { role: u.role } } });
   return { ok: true, username: u.username, password };
+}
+
+const AccountForm = z.object({ action: z.enum(ACCOUNT_ACTIONS), username: z.string().min(1).max(200) });
+
+/** unlock, disable, enable or reset from a row's form; audited as the signed-in administrator. */
+export async function accountActionFromForm(ctx: SignedInCtx, body: Record<string, unknown>): Promise<({ ok: true } & AccountDone) | { ok: false; error: string }> {
+  const parsed = AccountForm.safeParse({ action: body.action, username: body.username });
+  if (!parsed.success) return { ok: false, error: ctx.t("users.invalid") };
+  const r = await runAccountAction(ctx.deps.prisma, parsed.data.action, parsed.data.username, ctx.principal.actor);
+  if (!r.ok) return { ok: false, error: ctx.t(r.reason === "self" ? "users.self" : "users.notFound") };
+  return { ok: true, action: r.action, username: r.username, ...(r.oneTimePassword ? { oneTimePassword: r.oneTimePassword } : {}) };
 }

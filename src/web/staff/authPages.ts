@@ -1,6 +1,6 @@
 // Sign-in and password pages (contract section 4: fields username/password, then
 // newPassword/confirmPassword after a one-time password).
-import { MIN_PASSWORD_LENGTH } from "./accounts.ts";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./passwordPolicy.ts";
 import type { Ctx } from "./consoleContext.ts";
 import { csrfField, renderPage } from "./consoleLayout.ts";
 import { html } from "./html.ts";
@@ -34,9 +34,9 @@ ${o.error ? html`<p class="notice notice-error" role="alert" data-password-error
   ${o.mustChange ? null : html`<label for="currentPassword">${t("password.current")}</label>
   <input id="currentPassword" name="currentPassword" type="password" autocomplete="current-password" required maxlength="1024">`}
   <label for="newPassword">${t("password.new")}</label>
-  <input id="newPassword" name="newPassword" type="password" autocomplete="new-password" required minlength="${MIN_PASSWORD_LENGTH}" maxlength="1024">
+  <input id="newPassword" name="newPassword" type="password" autocomplete="new-password" required minlength="${MIN_PASSWORD_LENGTH}" maxlength="${MAX_PASSWORD_LENGTH}">
   <label for="confirmPassword">${t("password.confirm")}</label>
-  <input id="confirmPassword" name="confirmPassword" type="password" autocomplete="new-password" required minlength="${MIN_PASSWORD_LENGTH}" maxlength="1024">
+  <input id="confirmPassword" name="confirmPassword" type="password" autocomplete="new-password" required minlength="${MIN_PASSWORD_LENGTH}" maxlength="${MAX_PASSWORD_LENGTH}">
   <button type="submit">${t("password.submit")}</button>
 </form>
 </div>`;

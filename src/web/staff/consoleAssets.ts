@@ -130,7 +130,7 @@ export const CONSOLE_JS = `"use strict";
       })
       .then(function (j) {
         if (!j || j.version === live.getAttribute("data-version")) return null;
-        return fetch(window.location.href, { credentials: "same-origin", cache: "no-store" }).then(function (p) { return p.ok ? p.text() : null; });
+        return fetch(window.location.href, { credentials: "same-origin", cache: "no-store", headers: { "x-console-refresh": "1" } }).then(function (p) { return p.ok ? p.text() : null; });
       })
       .then(function (text) {
         if (!text) return;

@@ -10,6 +10,8 @@ import type { ReferralService } from "../../referrals/referralService.ts";
 import type { Principal } from "../apiAuth.ts";
 import { Role } from "../apiAuth.ts";
 import type { ConsoleLang } from "./consoleLanguage.ts";
+import type { Limiter } from "../rateLimits.ts";
+import type { SessionPolicy } from "./sessions.ts";
 
 export interface ConsoleDeps {
   prisma: PrismaClient;
@@ -23,6 +25,10 @@ export interface ConsoleDeps {
   publicBaseUrl?: string;
   /** How often the inbox asks whether anything changed (ms). */
   pollMs?: number;
+  /** Sign-in attempts by client address (rateLimits.ts); none in unit tests of pages. */
+  signInLimiter?: Limiter;
+  /** How long a session lasts, and how long it may sit idle. */
+  sessionPolicy?: SessionPolicy;
 }
 
 export interface Ctx {

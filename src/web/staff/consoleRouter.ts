@@ -1,13 +1,15 @@
 // The staff console: server-rendered pages under /staff, in the same server as the webhook and
 // the API. Sessions live in the database (HttpOnly, SameSite=Strict cookies), every form carries
-// the session's CSRF token, a one-time password must be changed before anything else, and every
-// response forbids framing, referrers and inline scripts.
+// the session's CSRF token, a one-time password must be changed before anything else. The
+// security headers (no framing, referrers or inline scripts) are helmet's, for the whole app.
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { verify } from "@node-rs/argon2";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { log } from "../../log.ts";
-import { changePassword, MIN_PASSWORD_LENGTH, signIn } from "./accounts.ts";
-import { createUserFromForm, usersPage } from "./adminUsers.ts";
+import { refusalOf } from "../httpErrors.ts";
+import { clientAddress } from "../rateLimits.ts";
+import { changePassword, DEVICE_TTL_MS, signIn } from "./accounts.ts";
+import { accountActionFromForm, createUserFromForm, usersPage } from "./adminUsers.ts";
 import { auditPage } from "./auditPage.ts";
 import { loginPage, passwordPage, simplePage } from "./authPages.ts";
 import { CONSOLE_CSS, CONSOLE_JS } from "./consoleAssets.ts";
@@ -20,20 +22,13 @@ import { inboxVersion, loadInbox, parseFilters } from "./inboxQuery.ts";
 import { REFERRAL_ACTIONS, runReferralAction, type ReferralAction } from "./referralActions.ts";
 import { isReferralId, loadReferral } from "./referralDetail.ts";
 import { printPage, referralPage } from "./referralPage.ts";
-import { closeAllSessions, closeSession, csrfMatches, findSession, openSession, SESSION_COOKIE, SESSION_TTL_MS } from "./sessions.ts";
+import { MIN_PASSWORD_LENGTH, passwordProblem } from "./passwordPolicy.ts";
+import { closeAllSessions, closeSession, csrfMatches, DEFAULT_SESSION_POLICY, findSession, openSession, SESSION_COOKIE } from "./sessions.ts";
 
 const LOGIN_CSRF_COOKIE = "tsunagu_login_csrf";
+/** A browser that signed in before (accounts.ts): kept half a year, for the sign-in form only. */
+const DEVICE_COOKIE = "tsunagu_device";
 const NOTICES = new Set(["accepted", "started", "forwarded", "closed", "noteAdded", "messageSent", "meetingRequested", "passwordChanged", "signedOut", "signedOutEverywhere"]);
-
-const SECURITY_HEADERS: Record<string, string> = {
-  "Content-Security-Policy":
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  "X-Frame-Options": "DENY",
-  "Referrer-Policy": "no-referrer",
-  "X-Content-Type-Options": "nosniff",
-  "Cross-Origin-Opener-Policy": "same-origin",
-  "Cross-Origin-Resource-Policy": "same-origin",
-};
 
 const str = (v: unknown): string => {
   const s = Array.isArray(v) ? v[0] : v;
@@ -49,9 +44,11 @@ const sameToken = (a: string, b: string) => {
 export function staffConsoleRouter(deps: ConsoleDeps): Router {
   const { prisma, locales } = deps;
   const secure = deps.publicBaseUrl?.startsWith("https:") ?? false;
+  const policy = deps.sessionPolicy ?? DEFAULT_SESSION_POLICY;
   const router = express.Router();
 
   const sessionCookie = (value: string, maxAge?: number) => cookieHeader(SESSION_COOKIE, value, { httpOnly: true, secure, maxAge });
+  const sessionMaxAge = Math.floor(policy.maxMs / 1000);
   const send = (res: Response, status: number, body: string) => res.status(status).type("html").send(body);
   const notFound = (res: Response) => send(res, 404, simplePage(ctxOf(res), ctxOf(res).t("errors.notFoundTitle"), ctxOf(res).t("errors.notFound")));
   const forbidden = (res: Response) => send(res, 403, simplePage(ctxOf(res), ctxOf(res).t("errors.forbiddenTitle"), ctxOf(res).t("errors.csrf")));
@@ -60,10 +57,6 @@ export function staffConsoleRouter(deps: ConsoleDeps): Router {
     return NOTICES.has(ok) ? { kind: "ok" as const, text: ctx.t(`notice.${ok}`) } : null;
   };
 
-  router.use("/staff", (_req, res, next) => {
-    res.set(SECURITY_HEADERS);
-    next();
-  });
   router.get("/staff/assets/console.css", (_req, res) => {
     res.set("Cache-Control", "public, max-age=300").type("text/css").send(CONSOLE_CSS);
   });
@@ -81,7 +74,10 @@ export function staffConsoleRouter(deps: ConsoleDeps): Router {
     const cookies = readCookies(req.headers.cookie);
     const { lang, remember } = chooseLanguage(str(req.query.lang) || undefined, cookies.get(LANG_COOKIE), req.get("accept-language"));
     if (remember) res.append("Set-Cookie", cookieHeader(LANG_COOKIE, lang, { httpOnly: true, secure, maxAge: 365 * 24 * 3600 }));
-    const found = await findSession(prisma, cookies.get(SESSION_COOKIE));
+    // The inbox's own polling and refreshing (console.js marks its refresh) are not the person
+    // at the desk: they never keep a session alive.
+    const automatic = req.path.startsWith("/api/") || req.get("x-console-refresh") !== undefined;
+    const found = await findSession(prisma, cookies.get(SESSION_COOKIE), policy, { activity: !automatic });
     const langHref = (l: ConsoleLang) => {
       const u = new URL(req.originalUrl, "http://console.invalid");
       u.searchParams.set("lang", l);
@@ -140,15 +136,29 @@ export function staffConsoleRouter(deps: ConsoleDeps): Router {
     const username = str(body.username).trim().slice(0, 200);
     const password = str(body.password).slice(0, 1024);
     ctx.csrf = loginToken(req, res);
-    const result = username && password ? await signIn(prisma, username, password) : ({ ok: false, reason: "invalid" } as const);
-    if (!result.ok) {
-      // The same words for an unknown name and a wrong password: nothing tells which names exist.
-      return send(res, 401, loginPage(ctx, { error: ctx.t(result.reason === "locked" ? "login.locked" : "login.invalid"), username }));
+    // Every attempt takes a point of this address before the password is checked (so parallel
+    // guesses are counted too); a success gives it back.
+    const address = clientAddress(req);
+    const taken = deps.signInLimiter ? await deps.signInLimiter.take(address) : ({ ok: true } as const);
+    if (!taken.ok) {
+      res.set("Retry-After", String(taken.retryAfterSeconds));
+      return send(res, 429, loginPage(ctx, { error: ctx.t("login.tooMany", { minutes: Math.ceil(taken.retryAfterSeconds / 60) }), username }));
     }
-    const old = (res.locals.consoleCookies as Map<string, string>).get(SESSION_COOKIE);
+    const cookies = res.locals.consoleCookies as Map<string, string>;
+    const deviceToken = cookies.get(DEVICE_COOKIE);
+    const result = username && password ? await signIn(prisma, username, password, { deviceToken }) : ({ ok: false, why: "unknown" } as const);
+    if (!result.ok) {
+      // The same words for an unknown name, a locked account and a wrong password: nothing
+      // tells which names exist.
+      return send(res, 401, loginPage(ctx, { error: ctx.t("login.invalid"), username }));
+    }
+    await deps.signInLimiter?.giveBack(address);
+    // Set on every success, so that a browser in use stays known (its row's lastUsedAt moves too).
+    res.append("Set-Cookie", cookieHeader(DEVICE_COOKIE, result.deviceToken, { httpOnly: true, secure, maxAge: Math.floor(DEVICE_TTL_MS / 1000), path: "/staff/login" }));
+    const old = cookies.get(SESSION_COOKIE);
     if (old) await closeSession(prisma, old);
-    const { cookieValue } = await openSession(prisma, result.user.id);
-    res.append("Set-Cookie", sessionCookie(cookieValue, Math.floor(SESSION_TTL_MS / 1000)));
+    const { cookieValue } = await openSession(prisma, result.user.id, policy);
+    res.append("Set-Cookie", sessionCookie(cookieValue, sessionMaxAge));
     res.append("Set-Cookie", cookieHeader(LOGIN_CSRF_COOKIE, "", { httpOnly: true, secure, maxAge: 0 }));
     await prisma.auditLog.create({ data: { actor: `user:${result.user.id}`, action: "staff.signin", targetType: "staffUser", targetId: result.user.id } });
     res.redirect(303, afterSignIn(result.user.mustChangePassword));
@@ -202,15 +212,15 @@ export function staffConsoleRouter(deps: ConsoleDeps): Router {
       const current = str(body.currentPassword);
       if (!current || !(await verify(ctx.user.passwordHash, current).catch(() => false))) return fail("password.wrongCurrent");
     }
-    if (next.length < MIN_PASSWORD_LENGTH) return fail("password.tooShort");
-    if (next.length > 1024) return fail("password.tooLong");
     if (next !== confirm) return fail("password.mismatch");
+    const problem = passwordProblem(next, [ctx.user.username]);
+    if (problem) return fail(`password.${problem}`);
     if (await verify(ctx.user.passwordHash, next).catch(() => false)) return fail("password.same");
     await changePassword(prisma, ctx.user.id, next);
     // A new password ends every other sign-in; this browser gets a fresh session.
     await closeAllSessions(prisma, ctx.user.id);
-    const { cookieValue } = await openSession(prisma, ctx.user.id);
-    res.append("Set-Cookie", sessionCookie(cookieValue, Math.floor(SESSION_TTL_MS / 1000)));
+    const { cookieValue } = await openSession(prisma, ctx.user.id, policy);
+    res.append("Set-Cookie", sessionCookie(cookieValue, sessionMaxAge));
     await prisma.auditLog.create({ data: { actor: ctx.principal.actor, action: "staff.password.change", targetType: "staffUser", targetId: ctx.user.id } });
     res.redirect(303, "/staff?ok=passwordChanged");
   });
@@ -292,12 +302,26 @@ export function staffConsoleRouter(deps: ConsoleDeps): Router {
     send(res, 400, await usersPage(ctx, { error: created.error }));
   });
 
+  router.post("/staff/admin/users/account", async (req, res) => {
+    const ctx = signedIn(res);
+    if (ctx.user.role !== "admin") return notFound(res);
+    const done = await accountActionFromForm(ctx, req.body as Record<string, unknown>);
+    // Shown on this answer (a new one-time password must not travel through a redirect).
+    send(res, done.ok ? 200 : 400, await usersPage(ctx, done.ok ? { done } : { error: done.error }));
+  });
+
   router.use("/staff", (_req, res) => notFound(res));
 
-  router.use("/staff", (err: Error & { type?: string; status?: number }, _req: Request, res: Response, _next: NextFunction) => {
+  router.use("/staff", (err: Error, _req: Request, res: Response, _next: NextFunction) => {
     const ctx = res.locals.consoleCtx as Ctx | undefined;
-    if (err.type === "entity.too.large" && ctx) return send(res, 413, simplePage(ctx, ctx.t("errors.tooLargeTitle"), ctx.t("errors.tooLarge")));
-    if (err.status === 400 && ctx) return send(res, 400, simplePage(ctx, ctx.t("errors.badRequestTitle"), ctx.t("errors.badRequest")));
+    const refusal = refusalOf(err);
+    if (refusal && ctx && !res.headersSent) {
+      if (refusal.retryAfterSeconds) res.set("Retry-After", String(refusal.retryAfterSeconds));
+      const [title, text] =
+        refusal.status === 413 ? ["errors.tooLargeTitle", "errors.tooLarge"] : refusal.status === 429 ? ["errors.tooManyTitle", "errors.tooMany"] : ["errors.badRequestTitle", "errors.badRequest"];
+      return send(res, refusal.status, simplePage(ctx, ctx.t(title), ctx.t(text, { seconds: refusal.retryAfterSeconds })));
+    }
+    if (refusal) return void (res.headersSent ? undefined : res.status(refusal.status).type("text").send(refusal.code));
     log.error("console request failed", { error: err.name });
     if (res.headersSent) return;
     if (ctx) send(res, 500, simplePage(ctx, ctx.t("errors.internalTitle"), ctx.t("errors.internal")));

@@ -1,11 +1,23 @@
 // The one way the console writes HTML: a tagged template that escapes every interpolation.
 // Only another html`…` result passes through unescaped, so a resident's words, a LINE display
-// name or a note can never become markup, whatever they contain.
+// name or a note can never become markup, whatever they contain. Nor can they reorder what a
+// caseworker reads: bidirectional embedding, override and isolate controls are shown as U+FFFD
+// (a right-to-left override makes 「evil」 read 「live」), and the invisible LRM/RLM marks are
+// dropped. Right-to-left scripts need none of them to display; the browser's bidi algorithm
+// orders them.
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "`": "&#96;" };
 
+/** LRE, RLE, PDF, LRO, RLO (embeddings and overrides) and LRI, RLI, FSI, PDI (isolates). */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+const BIDI_MARKS = /[\u200E\u200F]/g;
+
+export function neutraliseBidi(text: string): string {
+  return text.replace(BIDI_CONTROLS, "\uFFFD").replace(BIDI_MARKS, "");
+}
+
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`]/g, (c) => ESCAPES[c]!);
+  return neutraliseBidi(text).replace(/[&<>"'`]/g, (c) => ESCAPES[c]!);
 }
 
 /** Markup that has already been escaped (made only by `html`). */

@@ -1,0 +1,38 @@
+// `npm run simulator` gives a developer a working chat: the page, under its own policy, sends the
+// first follow and shows the bot's answer with its quick replies, and a tap gets the next one.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/browser.ts";
+import { startTestSystem, type TestSystem } from "../support/testServer.ts";
+
+let sys: TestSystem;
+let chromium: Awaited<ReturnType<typeof launchChromium>>;
+
+beforeAll(async () => {
+  sys = await startTestSystem({ env: { SIMULATOR: "true", LINE_CHANNEL_SECRET: "", LINE_CHANNEL_ACCESS_TOKEN: "" } });
+  chromium = await launchChromium();
+});
+afterAll(async () => {
+  await chromium?.close();
+  await sys?.stop();
+});
+
+describe("the simulator in a browser", () => {
+  it("greets a new visitor and answers a tap on a quick reply, with no policy violations", async () => {
+    const context = await chromium.browser.newContext({ locale: "ja-JP" });
+    const page = await context.newPage();
+    const violations: string[] = [];
+    page.on("console", (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+    });
+    page.on("pageerror", (e) => violations.push(e.message));
+    await page.goto(`${sys.baseUrl}/simulator`);
+    await page.locator("#log .bubble.bot").first().waitFor({ timeout: 30_000 });
+    const quick = page.locator("#quick button");
+    await quick.first().waitFor({ timeout: 30_000 });
+    const before = await page.locator("#log .bubble").count();
+    await quick.first().click();
+    await page.waitForFunction((n) => document.querySelectorAll("#log .bubble.bot").length > 0 && document.querySelectorAll("#log .bubble").length > n + 1, before, { timeout: 30_000 });
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+});
