@@ -3,7 +3,7 @@ import { z } from "zod";
 import { CloseBody, ErrorBody, ForwardBody, ListQuery, NoteBody, ReferralView, WindowView } from "./apiSchemas.ts";
 
 const json = (schema: z.ZodType, io: "input" | "output" = "output") => ({ "application/json": { schema: z.toJSONSchema(schema, { io, unrepresentable: "any" }) } });
-const errors = { 400: { description: "invalid input", content: json(ErrorBody) }, 401: { description: "no or unknown token", content: json(ErrorBody) }, 403: { description: "revoked token, or outside the caller's windows", content: json(ErrorBody) }, 404: { description: "no such referral", content: json(ErrorBody) }, 409: { description: "illegal lifecycle move or a concurrent change", content: json(ErrorBody) } };
+const errors = { 400: { description: "invalid input", content: json(ErrorBody) }, 401: { description: "no or unknown token", content: json(ErrorBody) }, 403: { description: "revoked token, or the caller may read but not work this referral (only its owner does)", content: json(ErrorBody) }, 404: { description: "no such referral, or none the caller may know of", content: json(ErrorBody) }, 409: { description: "illegal lifecycle move or a concurrent change", content: json(ErrorBody) } };
 const idParam = [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }];
 const move = (summary: string, body?: z.ZodType) => ({
   post: { summary, parameters: idParam, ...(body ? { requestBody: { required: true, content: json(body, "input") } } : {}), responses: { 200: { description: "the referral after the change", content: json(ReferralView) }, ...errors } },
