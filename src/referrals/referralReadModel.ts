@@ -128,7 +128,8 @@ export class ReferralReadModel {
   private async consentDecided(p: Principal, f: ReferralFilter, now: Date): Promise<Entry[]> {
     const maybe = consentDecidesWhere(p);
     if (!maybe) return [];
-    const rows = await this.d.prisma.referral.findMany({ where: { AND: [maybe, ...filterWhere(f, this.d.municipality.slaHours, now)] } });
+    // In a fixed order: the version hashes these rows, and the storage order is no business of the viewer's.
+    const rows = await this.d.prisma.referral.findMany({ where: { AND: [maybe, ...filterWhere(f, this.d.municipality.slaHours, now)] }, orderBy: { seq: "desc" } });
     return rows.map((r) => this.entry(p, r, now)).filter((e): e is Entry => e !== null && matches(f, e.projection));
   }
 
