@@ -3,6 +3,7 @@
 // window that may read a case (with consent) still may not work it: notes and moves are the owner's.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../../src/web/apiAuth.ts";
+import { ExistenceReferralView, FullReferralView } from "../../src/web/apiSchemas.ts";
 import { createStaffUser } from "../../src/web/staff/accounts.ts";
 import { inputValue, seedReferral, StaffClient } from "../support/browser.ts";
 import { startTestSystem, type TestSystem } from "../support/testServer.ts";
@@ -68,7 +69,12 @@ describe("a case the user may only know exists (issue 10, defect 1)", () => {
       expect(v).toMatchObject({ id: dvCase.id, access: "existence", status: "new", referenceNo: dvCase.referenceNo, windows: { primary: { windowId: "city-multi-agency" } } });
       expect(Object.keys(v).sort()).toEqual(["access", "createdAt", "id", "referenceNo", "status", "windows"]);
       expect(Object.keys(v.windows as object)).toEqual(["primary"]);
+      // The API document's schema for such a row, which admits no other field.
+      expect(ExistenceReferralView.safeParse(v).success).toBe(true);
     }
+    // A case the user may read in full carries the whole view, as documented.
+    const full = (await (await api(`/api/v1/referrals/${readable.id}`)).json()) as unknown;
+    expect(FullReferralView.parse(full)).toMatchObject({ access: "full", id: readable.id });
   });
 
   it("when the console inbox is filtered by an involved window the user is not in, then the case is not listed", async () => {

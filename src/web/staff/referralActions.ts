@@ -90,7 +90,7 @@ export async function runReferralAction(ctx: SignedInCtx, id: string, action: Re
     if (res.ok) return { ok: true, done };
     if (res.status === 409) {
       // Either someone changed it meanwhile, or the move is not legal from this status.
-      const now = await prisma.referral.findUnique({ where: { id }, select: { updatedAt: true } });
+      const now = (await referrals.readModel.one(ctx.principal, id))?.row;
       return now && now.updatedAt.getTime() !== r.updatedAt.getTime() ? conflict() : fail(409, "errors.illegalMove");
     }
     return fail(res.status === 403 ? 403 : 400, "errors.notAllowed");
