@@ -119,10 +119,17 @@ const directRead = (p: Principal, g: Generated): Projection | null => {
 };
 
 /** The same referral with everything changed that a viewer at this level cannot see. */
-function hiddenVariant(p: Principal, g: Generated, level: Visibility, change: { urgency: string; flags: string[]; language: string; extraInvolved: string[]; shiftHours: number; consent: boolean | null }): Generated {
+function hiddenVariant(
+  p: Principal,
+  g: Generated,
+  level: Visibility,
+  change: { urgency: string; flags: string[]; language: string; extraInvolved: string[]; shiftHours: number; consent: boolean | null; status: string },
+): Generated {
   const mine = (w: string) => p.windowIds.includes(w);
   const row: ReferralRow = {
     ...g.row,
+    // Of a referral not seen at all, not even the status shows.
+    status: level === "none" ? change.status : g.row.status,
     urgency: change.urgency,
     flags: change.flags,
     language: change.language,
@@ -143,6 +150,7 @@ const changeArb = fc.record({
   extraInvolved: fc.subarray([...WINDOWS]),
   shiftHours: fc.integer({ min: -100, max: 100 }),
   consent: fc.constantFrom(true, false, null),
+  status: fc.constantFrom(...STATUSES),
 });
 
 describe("the policy, the projection and the filters (pure)", () => {

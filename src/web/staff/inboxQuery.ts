@@ -91,7 +91,8 @@ export async function loadInbox(deps: ConsoleDeps, p: Principal, f: InboxFilters
   const [emergencies, overdueRows, newest, counts, openEmergencies, overdue, version] = await Promise.all([
     firstPage && emergencyFilter ? rm.page(p, emergencyFilter, { limit: PINNED }) : null,
     firstPage ? rm.page(p, { ...filter, overdue: true }, { limit: 2 * PINNED }) : null,
-    rm.page(p, filter, { limit: INBOX_PAGE + 2 * PINNED, before: f.before }),
+    // On the first page, enough to fill it after the pinned rows are taken out of it.
+    rm.page(p, filter, { limit: firstPage ? INBOX_PAGE + 2 * PINNED : INBOX_PAGE, before: f.before }),
     rm.countByStatus(p, { ...filter, status: undefined }),
     rm.count(p, { urgency: "emergency", open: true }),
     rm.count(p, { overdue: true }),
