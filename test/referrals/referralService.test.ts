@@ -132,6 +132,13 @@ describe("the lifecycle", () => {
     expect((await service.move(employment, r.id, { type: "accept" }, "u2")).ok).toBe(true);
   });
 
+  it("when a caseworker forwards a case without the resident's consent, then the answer shows only what they may still see of it", async () => {
+    const service = new ReferralService({ prisma: db.prisma, sealer, municipality });
+    const r = await referral({ primary: "city-livelihood", consent: false, urgency: "urgent" });
+    const f = await service.move(livelihood, r.id, { type: "forward", windowId: "hello-work-mirai", reason: "仕事探しが中心" }, "u1");
+    expect(f.ok && f.value).toEqual({ access: "existence", id: r.id, referenceNo: r.referenceNo, status: "forwarded", createdAt: r.createdAt.toISOString(), windows: { primary: expect.objectContaining({ windowId: "hello-work-mirai" }) } });
+  });
+
   it("when two caseworkers accept at once, then one wins and the other gets a conflict", async () => {
     const service = new ReferralService({ prisma: db.prisma, sealer, municipality });
     const r = await referral({ primary: "city-livelihood", consent: true });
