@@ -5,9 +5,9 @@ import type { Sealer } from "../db/crypto.ts";
 import type { Intake } from "../intake/intakeSchema.ts";
 import { windowFor, type Municipality } from "../intake/municipality.ts";
 import type { Principal } from "../web/apiAuth.ts";
-import { accessOf, mayAct, type Access } from "./access.ts";
 import { applyMove, ReferralStatus, type Move } from "./lifecycle.ts";
 import { queueNotifications } from "./notifications.ts";
+import { ReferralReadModel, type Entry } from "./referralReadModel.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Referral ids are UUIDs; anything else is "no such referral" before the database is asked. */
@@ -18,7 +18,26 @@ export const MAX_NOTE_LENGTH = 4000;
 
 export type ServiceResult<T> = { ok: true; value: T } | { ok: false; status: 403 | 404 | 409 | 400; message: string };
 
-export interface ReferralView {
+const NOT_FOUND = { ok: false, status: 404, message: "no such referral" } as const;
+const NOT_OWNER = { ok: false, status: 403, message: "only the owning window works this referral" } as const;
+
+interface WindowRefView {
+  windowId: string;
+  type: string | null;
+  name: string | null;
+}
+/** The API's view of a referral: the projection (referralProjection.ts) in JSON, and with full
+ * access the resident's LINE id, consent, intake and triage. */
+export interface ExistenceView {
+  access: "existence";
+  id: string;
+  referenceNo: string;
+  status: string;
+  createdAt: string;
+  windows: { primary: WindowRefView };
+}
+export interface FullView {
+  access: "full";
   id: string;
   referenceNo: string;
   status: string;
@@ -28,22 +47,21 @@ export interface ReferralView {
   statusAt: string;
   overdue: boolean;
   windows: { primary: WindowRefView; involved: WindowRefView[] };
-  access: Access;
-  lineUserId?: string;
-  language?: string;
-  flags?: string[];
-  consent?: boolean | null;
-  intake?: Intake;
-  triage?: unknown;
+  lineUserId: string;
+  language: string;
+  flags: string[];
+  consent: boolean | null;
+  intake: Intake;
+  triage: unknown;
 }
-interface WindowRefView {
-  windowId: string;
-  type: string | null;
-  name: string | null;
-}
+export type ReferralView = ExistenceView | FullView;
 
 export class ReferralService {
-  constructor(private readonly d: { prisma: PrismaClient; sealer: Sealer; municipality: Municipality; now?: () => Date; onChange?: () => void }) {}
+  readonly readModel: ReferralReadModel;
+
+  constructor(private readonly d: { prisma: PrismaClient; sealer: Sealer; municipality: Municipality; now?: () => Date; onChange?: () => void }) {
+    this.readModel = new ReferralReadModel(d);
+  }
 
   private now(): Date {
     return this.d.now?.() ?? new Date();
@@ -55,29 +73,34 @@ export class ReferralService {
   }
 
   isOverdue(r: Pick<Referral, "status" | "statusAt" | "urgency">, now = this.now()): boolean {
-    if (r.status !== "new" && r.status !== "forwarded") return false;
-    const hours = this.d.municipality.slaHours[r.urgency as "emergency" | "urgent" | "routine"] ?? this.d.municipality.slaHours.routine;
-    return now.getTime() - r.statusAt.getTime() > hours * 3_600_000;
+    return this.readModel.isOverdue(r, now);
   }
 
-  view(p: Principal, r: Referral): ReferralView | null {
-    const intake = this.d.sealer.openJson<Intake>(r.intakeEnc);
-    const access = accessOf(p, r, intake.consent.shareWithRelatedWindows);
-    if (access === "none") return null;
-    const base: ReferralView = {
-      id: r.id,
-      referenceNo: r.referenceNo,
-      status: r.status,
-      urgency: r.urgency,
-      createdAt: r.createdAt.toISOString(),
-      updatedAt: r.updatedAt.toISOString(),
-      statusAt: r.statusAt.toISOString(),
-      overdue: this.isOverdue(r),
-      windows: { primary: this.windowRef(r.primaryWindowId), involved: access === "full" ? r.involvedWindowIds.map((id) => this.windowRef(id)) : [] },
-      access,
+  /** The view of an entry of the read model: what its projection allows, nothing more. */
+  view(e: Entry): ReferralView {
+    const v = e.projection;
+    if (v.access === "existence") {
+      return { access: "existence", id: v.id, referenceNo: v.referenceNo, status: v.status, createdAt: v.createdAt.toISOString(), windows: { primary: this.windowRef(v.primaryWindowId) } };
+    }
+    const intake = this.d.sealer.openJson<Intake>(e.row!.intakeEnc);
+    return {
+      access: "full",
+      id: v.id,
+      referenceNo: v.referenceNo,
+      status: v.status,
+      urgency: v.urgency,
+      createdAt: v.createdAt.toISOString(),
+      updatedAt: v.updatedAt.toISOString(),
+      statusAt: v.statusAt.toISOString(),
+      overdue: v.overdue,
+      windows: { primary: this.windowRef(v.primaryWindowId), involved: v.involvedWindowIds.map((id) => this.windowRef(id)) },
+      lineUserId: e.row!.lineUserId,
+      language: v.language,
+      flags: v.flags,
+      consent: intake.consent.shareWithRelatedWindows,
+      intake,
+      triage: e.row!.triage,
     };
-    if (access === "existence") return base;
-    return { ...base, lineUserId: r.lineUserId, language: r.language, flags: r.flags, consent: intake.consent.shareWithRelatedWindows, intake, triage: r.triage };
   }
 
   async audit(p: Principal, action: string, referralIds: string[], detail?: Record<string, string>): Promise<void> {
@@ -88,43 +111,32 @@ export class ReferralService {
   }
 
   async list(p: Principal, q: { status?: string; urgency?: string; window?: string; overdue?: boolean; limit: number; cursor?: string }, via = "api.list"): Promise<{ items: ReferralView[]; nextCursor: string | null }> {
-    const where = {
-      ...(q.status ? { status: q.status } : {}),
-      ...(q.urgency ? { urgency: q.urgency } : {}),
-      ...(q.window ? { OR: [{ primaryWindowId: q.window }, { involvedWindowIds: { has: q.window } }] } : {}),
-      ...(p.role === "caseworker" ? { AND: [{ OR: [{ primaryWindowId: { in: p.windowIds } }, { involvedWindowIds: { hasSome: p.windowIds } }] }] } : {}),
-      ...(q.cursor ? { seq: { lt: BigInt(q.cursor) } } : {}),
-    };
-    // Overdue depends on each urgency's SLA, so that filter reads further and filters here.
-    const rows: Referral[] = await this.d.prisma.referral.findMany({ where, orderBy: { seq: "desc" }, take: q.overdue === undefined ? q.limit : 5000 });
-    const items: ReferralView[] = [];
-    let lastSeq: bigint | null = null;
-    for (const r of rows) {
-      if (q.overdue !== undefined && this.isOverdue(r) !== q.overdue) continue;
-      const v = this.view(p, r);
-      if (!v) continue;
-      items.push(v);
-      lastSeq = r.seq;
-      if (items.length === q.limit) break;
-    }
-    await this.audit(p, "intake.read", items.filter((v) => v.intake).map((v) => v.id), { via });
-    return { items, nextCursor: items.length === q.limit && lastSeq !== null ? String(lastSeq) : null };
+    const filter = { status: q.status, urgency: q.urgency, window: q.window, overdue: q.overdue };
+    const page = await this.readModel.page(p, filter, { limit: q.limit, before: q.cursor ? BigInt(q.cursor) : undefined });
+    const items = page.entries.map((e) => this.view(e));
+    await this.audit(p, "intake.read", items.filter((v) => v.access === "full").map((v) => v.id), { via });
+    return { items, nextCursor: page.next === null ? null : String(page.next) };
+  }
+
+  /** One referral with the read model's entry (the console needs its row); the intake read is audited. */
+  async open(p: Principal, id: string, via = "api.get"): Promise<ServiceResult<{ view: ReferralView; entry: Entry }>> {
+    const e = await this.readModel.one(p, id);
+    if (!e) return NOT_FOUND;
+    const view = this.view(e);
+    if (view.access === "full") await this.audit(p, "intake.read", [id], { via });
+    return { ok: true, value: { view, entry: e } };
   }
 
   async get(p: Principal, id: string, via = "api.get"): Promise<ServiceResult<ReferralView>> {
-    const r = await this.d.prisma.referral.findUnique({ where: { id } });
-    if (!r) return { ok: false, status: 404, message: "no such referral" };
-    const v = this.view(p, r);
-    if (!v) return { ok: false, status: 403, message: "this referral is outside your windows" };
-    if (v.intake) await this.audit(p, "intake.read", [r.id], { via });
-    return { ok: true, value: v };
+    const r = await this.open(p, id, via);
+    return r.ok ? { ok: true, value: r.value.view } : r;
   }
 
   async move(p: Principal, id: string, move: Move, actor: string): Promise<ServiceResult<ReferralView>> {
-    const r = await this.d.prisma.referral.findUnique({ where: { id } });
-    if (!r) return { ok: false, status: 404, message: "no such referral" };
-    if (!this.view(p, r)) return { ok: false, status: 403, message: "this referral is outside your windows" };
-    if (!mayAct(p, r)) return { ok: false, status: 403, message: "only the owning window works this referral" };
+    const e = await this.readModel.one(p, id);
+    if (!e) return NOT_FOUND;
+    if (!e.decision.actions.has("move")) return NOT_OWNER;
+    const r = e.row!;
     const from = ReferralStatus.parse(r.status);
     const result = applyMove(from, move);
     if (!result.ok) return { ok: false, status: 409, message: result.reason };
@@ -152,16 +164,15 @@ export class ReferralService {
     });
     if (!changed) return { ok: false, status: 409, message: "the referral was changed by someone else; reload and try again" };
     this.d.onChange?.();
-    const after = await this.d.prisma.referral.findUniqueOrThrow({ where: { id } });
-    return { ok: true, value: this.view(p, after) ?? (this.view({ ...p, role: "supervisor" }, after) as ReferralView) };
+    // The referral as the mover now sees it: a forward leaves the old owner only involved.
+    const after = await this.readModel.one(p, id);
+    return after ? { ok: true, value: this.view(after) } : NOT_FOUND;
   }
 
   async addNote(p: Principal, id: string, body: string, actor: string): Promise<ServiceResult<{ id: string }>> {
-    const r = await this.d.prisma.referral.findUnique({ where: { id } });
-    if (!r) return { ok: false, status: 404, message: "no such referral" };
-    const v = this.view(p, r);
-    if (!v) return { ok: false, status: 403, message: "this referral is outside your windows" };
-    if (v.access !== "full") return { ok: false, status: 403, message: "notes need access to the case" };
+    const e = await this.readModel.one(p, id);
+    if (!e) return NOT_FOUND;
+    if (!e.decision.actions.has("note")) return NOT_OWNER;
     const note = await this.d.prisma.referralNote.create({ data: { referralId: id, actor, bodyEnc: this.d.sealer.seal(body) } });
     await this.audit(p, "note.add", [id]);
     return { ok: true, value: { id: String(note.id) } };

@@ -29,7 +29,17 @@ export const NoteBody = z.strictObject({ body: z.string().trim().min(1).max(MAX_
 export const EmptyBody = z.strictObject({ reason: z.string().max(2000).optional() });
 
 const WindowRefView = z.object({ windowId: z.string(), type: z.string().nullable(), name: z.string().nullable() });
-export const ReferralView = z.object({
+/** What an involved window without the resident's consent sees (src/referrals/referralProjection.ts). */
+export const ExistenceReferralView = z.strictObject({
+  access: z.literal("existence"),
+  id: z.string(),
+  referenceNo: z.string(),
+  status: ReferralStatus,
+  createdAt: z.string(),
+  windows: z.strictObject({ primary: WindowRefView }),
+});
+export const FullReferralView = z.strictObject({
+  access: z.literal("full"),
   id: z.string(),
   referenceNo: z.string(),
   status: ReferralStatus,
@@ -38,14 +48,19 @@ export const ReferralView = z.object({
   updatedAt: z.string(),
   statusAt: z.string(),
   overdue: z.boolean(),
-  access: z.enum(["full", "existence"]),
-  windows: z.object({ primary: WindowRefView, involved: z.array(WindowRefView) }),
-  lineUserId: z.string().optional(),
-  language: z.string().optional(),
-  flags: z.array(z.string()).optional(),
-  consent: z.boolean().nullable().optional(),
-  intake: Intake.optional(),
-  triage: Triage.optional(),
+  windows: z.strictObject({ primary: WindowRefView, involved: z.array(WindowRefView) }),
+  lineUserId: z.string(),
+  language: z.string(),
+  flags: z.array(z.string()),
+  consent: z.boolean().nullable(),
+  intake: Intake,
+  triage: Triage,
 });
+export const ReferralView = z.discriminatedUnion("access", [FullReferralView, ExistenceReferralView]);
+/** What the resident wrote to the case after the intake (contract section 4), oldest first. */
+export const ResidentMessageView = z.strictObject({ at: z.string(), language: z.string(), text: z.string() });
+/** One referral read by id: with full access, also what the resident wrote afterwards. */
+export const FullReferralDetail = z.strictObject({ ...FullReferralView.shape, residentMessages: z.array(ResidentMessageView) });
+export const ReferralDetail = z.discriminatedUnion("access", [FullReferralDetail, ExistenceReferralView]);
 export const WindowView = z.object({ id: z.string(), type: z.string(), name: z.string(), areas: z.array(z.string()), phone: z.string(), hours: z.string() });
 export const ErrorBody = z.object({ message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional() });

@@ -1,9 +1,9 @@
 // /api/v1/openapi.json, generated from the zod schemas of web/apiSchemas.ts.
 import { z } from "zod";
-import { CloseBody, ErrorBody, ForwardBody, ListQuery, NoteBody, ReferralView, WindowView } from "./apiSchemas.ts";
+import { CloseBody, ErrorBody, ForwardBody, ListQuery, NoteBody, ReferralDetail, ReferralView, WindowView } from "./apiSchemas.ts";
 
 const json = (schema: z.ZodType, io: "input" | "output" = "output") => ({ "application/json": { schema: z.toJSONSchema(schema, { io, unrepresentable: "any" }) } });
-const errors = { 400: { description: "invalid input", content: json(ErrorBody) }, 401: { description: "no or unknown token", content: json(ErrorBody) }, 403: { description: "revoked token, or outside the caller's windows", content: json(ErrorBody) }, 404: { description: "no such referral", content: json(ErrorBody) }, 409: { description: "illegal lifecycle move or a concurrent change", content: json(ErrorBody) },
+const errors = { 400: { description: "invalid input", content: json(ErrorBody) }, 401: { description: "no or unknown token", content: json(ErrorBody) }, 403: { description: "revoked token, or the caller may read but not work this referral (only its owner does)", content: json(ErrorBody) }, 404: { description: "no such referral, or none the caller may know of", content: json(ErrorBody) }, 409: { description: "illegal lifecycle move or a concurrent change", content: json(ErrorBody) },
   413: { description: "body over 64 KB", content: json(ErrorBody) },
   429: { description: "too many requests from this address; wait the seconds in Retry-After", headers: { "Retry-After": { schema: { type: "integer" } } }, content: json(ErrorBody) },
 };
@@ -27,7 +27,7 @@ export function openApiDocument(): unknown {
           responses: { 200: { description: "list", content: json(z.array(ReferralView)) }, ...errors },
         },
       },
-      "/api/v1/referrals/{id}": { get: { summary: "One referral (reading an intake is audited)", parameters: idParam, responses: { 200: { description: "the referral", content: json(ReferralView) }, ...errors } } },
+      "/api/v1/referrals/{id}": { get: { summary: "One referral (reading an intake is audited)", parameters: idParam, responses: { 200: { description: "the referral; with full access also residentMessages, what the resident wrote afterwards", content: json(ReferralDetail) }, ...errors } } },
       "/api/v1/referrals/{id}/accept": move("Accept (new, forwarded or escalated → accepted)"),
       "/api/v1/referrals/{id}/start": move("Start work (accepted → in_progress)"),
       "/api/v1/referrals/{id}/forward": move("Forward to a named window, with a reason", ForwardBody),

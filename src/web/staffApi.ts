@@ -61,7 +61,7 @@ export function staffApiRouter(deps: { prisma: PrismaClient; sealer: Sealer; mun
   router.get("/api/v1/referrals/:id", async (req, res) => {
     if (!isReferralId(req.params.id)) return void res.status(404).json({ message: "no such referral" });
     const got = await service.get(req.principal!, req.params.id!);
-    if (!got.ok || !got.value.intake) return send(res, got);
+    if (!got.ok || got.value.access !== "full") return send(res, got);
     // Those who may read the intake also read what the resident wrote afterwards.
     res.json({ ...got.value, residentMessages: await residentMessagesOf(prisma, deps.sealer, got.value.id) });
   });

@@ -63,21 +63,21 @@ describe("who sees what", () => {
     const a = await service.get(employment, withConsent.id);
     const b = await service.get(employment, without.id);
     expect(a.ok && a.value.access).toBe("full");
-    expect(a.ok && a.value.intake).toBeTruthy();
+    expect(a.ok && a.value.access === "full" && a.value.intake).toBeTruthy();
     expect(b.ok && b.value.access).toBe("existence");
-    expect(b.ok && b.value.intake).toBeUndefined();
-    expect(b.ok && b.value.lineUserId).toBeUndefined();
+    expect(b.ok && "intake" in b.value).toBe(false);
+    expect(b.ok && "lineUserId" in b.value).toBe(false);
     expect(b.ok && b.value.windows.primary.windowId).toBe("city-livelihood");
   });
 
-  it("when a caseworker's windows are not on the case, then 403 and no data; admin and supervisor see everything", async () => {
+  it("when a caseworker's windows are not on the case, then 404 (as if it did not exist) and no data; admin and supervisor see everything", async () => {
     const service = new ReferralService({ prisma: db.prisma, sealer, municipality });
     const r = await referral({ primary: "city-livelihood", consent: true });
     const denied = await service.get(elderly, r.id);
-    expect(denied).toEqual({ ok: false, status: 403, message: expect.any(String) });
+    expect(denied).toEqual({ ok: false, status: 404, message: expect.any(String) });
     for (const p of [admin, supervisor, livelihood]) {
       const ok = await service.get(p, r.id);
-      expect(ok.ok && ok.value.intake).toBeTruthy();
+      expect(ok.ok && ok.value.access === "full" && ok.value.intake).toBeTruthy();
     }
     const list = await service.list(elderly, { limit: 500 });
     expect(list.items.map((i) => i.id)).not.toContain(r.id);
@@ -130,6 +130,13 @@ describe("the lifecycle", () => {
     // The old owner may no longer act on it.
     expect(await service.move(livelihood, r.id, { type: "accept" }, "u1")).toMatchObject({ ok: false, status: 403 });
     expect((await service.move(employment, r.id, { type: "accept" }, "u2")).ok).toBe(true);
+  });
+
+  it("when a caseworker forwards a case without the resident's consent, then the answer shows only what they may still see of it", async () => {
+    const service = new ReferralService({ prisma: db.prisma, sealer, municipality });
+    const r = await referral({ primary: "city-livelihood", consent: false, urgency: "urgent" });
+    const f = await service.move(livelihood, r.id, { type: "forward", windowId: "hello-work-mirai", reason: "仕事探しが中心" }, "u1");
+    expect(f.ok && f.value).toEqual({ access: "existence", id: r.id, referenceNo: r.referenceNo, status: "forwarded", createdAt: r.createdAt.toISOString(), windows: { primary: expect.objectContaining({ windowId: "hello-work-mirai" }) } });
   });
 
   it("when two caseworkers accept at once, then one wins and the other gets a conflict", async () => {

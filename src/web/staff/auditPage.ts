@@ -26,9 +26,8 @@ export async function auditPage(ctx: SignedInCtx): Promise<string> {
     prisma.referralEvent.findMany({ orderBy: { id: "desc" }, take: LIMIT }),
   ]);
   const referralIds = new Set<string>([...events.map((e) => e.referralId), ...audits.filter((a) => a.targetType === "referral" && a.targetId).map((a) => a.targetId!)]);
-  const refs = new Map(
-    (await prisma.referral.findMany({ where: { id: { in: [...referralIds] } }, select: { id: true, referenceNo: true } })).map((r) => [r.id, r.referenceNo]),
-  );
+  // Reference numbers through the read model: only of referrals the reader may see.
+  const refs = new Map([...(await ctx.deps.referrals.readModel.byIds(ctx.principal, [...referralIds])).values()].map((v) => [v.id, v.referenceNo]));
   const names = await actorNames(ctx, [...audits.map((a) => a.actor), ...events.map((e) => e.actor)]);
   const lines: Line[] = [
     ...audits.map((a): Line => {

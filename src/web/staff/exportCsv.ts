@@ -1,6 +1,7 @@
 // /staff/export.csv: the list the user can see (with the inbox's filters), one referral a line:
 // reference, status, urgency, windows, flags, language, created. Codes, not labels, so that a
-// spreadsheet can count them; never the intake's contents or the resident's words.
+// spreadsheet can count them; never the intake's contents or the resident's words. A referral the
+// user may only know exists has its reference, status, owner and date, the other cells empty.
 import type { SignedInCtx } from "./consoleContext.ts";
 import { allRows, type InboxFilters } from "./inboxQuery.ts";
 
@@ -16,8 +17,9 @@ export async function exportCsv(ctx: SignedInCtx, f: InboxFilters): Promise<{ bo
   const rows = await allRows(ctx.deps, ctx.principal, f);
   const lines = [CSV_COLUMNS.join(",")];
   for (const r of rows) {
+    const full = r.access === "full" ? r : null;
     lines.push(
-      [r.referenceNo, r.status, r.urgency, r.primaryWindowId, r.involvedWindowIds.join(" "), (r.flags ?? []).join(" "), r.language ?? "", r.createdAt.toISOString()]
+      [r.referenceNo, r.status, full?.urgency ?? "", r.primaryWindowId, full?.involvedWindowIds.join(" ") ?? "", full?.flags.join(" ") ?? "", full?.language ?? "", r.createdAt.toISOString()]
         .map(csvCell)
         .join(","),
     );

@@ -7,17 +7,22 @@ import { renderPage } from "./consoleLayout.ts";
 import { html, type SafeHtml } from "./html.ts";
 import { filterParams, type Inbox, type InboxFilters, type InboxRow } from "./inboxQuery.ts";
 
+const none = html`<span class="muted">—</span>`;
+
+/** One row; a referral the user may only know exists shows no urgency, flags or language, as its
+ * own page does not: its data-urgency (every row has one, contract section 4) is empty. */
 function row(ctx: SignedInCtx, r: InboxRow): SafeHtml {
   const t = ctx.t;
-  const cls = [r.urgency === "emergency" && r.status !== "closed" ? "row-emergency" : "", r.overdue ? "row-overdue" : ""].filter(Boolean).join(" ");
-  return html`<tr data-referral-id="${r.id}" data-urgency="${r.urgency}" data-status="${r.status}" class="${cls}">
-  <td><a class="ref" href="/staff/referrals/${r.id}">${r.referenceNo}</a>${r.access === "existence" ? html`<br><span class="muted">${t("inbox.existenceOnly")}</span>` : null}</td>
-  <td>${statusBadge(ctx, r.status)}${r.overdue ? html` <span class="badge overdue">${t("inbox.overdue")}</span>` : null}</td>
-  <td>${urgencyBadge(ctx, r.urgency)}</td>
+  const full = r.access === "full" ? r : null;
+  const cls = [full?.urgency === "emergency" && r.status !== "closed" ? "row-emergency" : "", full?.overdue ? "row-overdue" : ""].filter(Boolean).join(" ");
+  return html`<tr data-referral-id="${r.id}" data-urgency="${full ? full.urgency : ""}" data-status="${r.status}" data-access="${r.access}" class="${cls}">
+  <td><a class="ref" href="/staff/referrals/${r.id}">${r.referenceNo}</a>${full ? null : html`<br><span class="muted">${t("inbox.existenceOnly")}</span>`}</td>
+  <td>${statusBadge(ctx, r.status)}${full?.overdue ? html` <span class="badge overdue">${t("inbox.overdue")}</span>` : null}</td>
+  <td>${full ? urgencyBadge(ctx, full.urgency) : none}</td>
   <td>${windowName(ctx, r.primaryWindowId)}</td>
   <td><time datetime="${r.createdAt.toISOString()}">${formatTime(r.createdAt)}</time></td>
-  <td>${r.flags ? flagChips(ctx, r.flags) : html`<span class="muted">—</span>`}</td>
-  <td>${r.language ? languageName(ctx, r.language) : html`<span class="muted">—</span>`}</td>
+  <td>${full ? flagChips(ctx, full.flags) : none}</td>
+  <td>${full ? languageName(ctx, full.language) : none}</td>
 </tr>`;
 }
 

@@ -1,14 +1,12 @@
-// What the inbox shows: the referrals the user may see (the same access rule as the staff API:
-// an involved window without the resident's consent sees only that the case exists), open
-// emergencies first, then overdue ones, then the newest; counts per status; a version that
-// changes whenever any visible referral does (for the page's polling).
+// What the inbox shows, through the referral read model (the same rows, filters and counts as the
+// staff API): open emergencies first, then overdue ones, then the newest; counts per status; a
+// version that changes whenever anything the user sees changes (for the page's polling).
 //
-// The inbox reads no intake contents (only the columns of the referral row), so unlike
-// ReferralService.list it writes no intake.read audit rows: opening a referral does.
-import type { Prisma, Referral } from "../../generated/prisma/client.ts";
-import type { Intake } from "../../intake/intakeSchema.ts";
-import { accessOf, type Access } from "../../referrals/access.ts";
+// The inbox reads no intake contents (only the projection of each referral), so unlike the API's
+// list it writes no intake.read audit rows: opening a referral does.
 import type { Principal } from "../apiAuth.ts";
+import type { ReferralFilter } from "../../referrals/referralFilter.ts";
+import type { Projection } from "../../referrals/referralProjection.ts";
 import type { ConsoleDeps } from "./consoleContext.ts";
 import { FLAG_CODES, LANGUAGE_CODES, STATUS_CODES, URGENCY_CODES } from "./consoleCodes.ts";
 
@@ -61,80 +59,14 @@ export function filterParams(f: InboxFilters, change: Partial<Record<keyof Inbox
   return s ? `?${s}` : "";
 }
 
-export function visibility(p: Principal): Prisma.ReferralWhereInput {
-  if (p.role !== "caseworker") return {};
-  return { OR: [{ primaryWindowId: { in: p.windowIds } }, { involvedWindowIds: { hasSome: p.windowIds } }] };
+/** The inbox's filters as the read model's (paging apart). */
+export function toReferralFilter(f: InboxFilters): ReferralFilter {
+  const { before: _before, ...filter } = f;
+  return filter;
 }
 
-function filterWhere(f: InboxFilters, withStatus = true): Prisma.ReferralWhereInput[] {
-  const w: Prisma.ReferralWhereInput[] = [];
-  if (withStatus && f.status) w.push({ status: f.status });
-  if (f.urgency) w.push({ urgency: f.urgency });
-  if (f.window) w.push({ OR: [{ primaryWindowId: f.window }, { involvedWindowIds: { has: f.window } }] });
-  if (f.flag) w.push({ flags: { has: f.flag } });
-  if (f.language) w.push({ language: f.language });
-  return w;
-}
-
-/** The SQL form of ReferralService.isOverdue: new or forwarded for longer than its SLA. */
-export function overdueWhere(deps: Pick<ConsoleDeps, "municipality">, now: Date): Prisma.ReferralWhereInput {
-  const sla = deps.municipality.slaHours;
-  const before = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
-  return {
-    status: { in: ["new", "forwarded"] },
-    OR: [
-      { urgency: "emergency", statusAt: { lt: before(sla.emergency) } },
-      { urgency: "urgent", statusAt: { lt: before(sla.urgent) } },
-      { urgency: { notIn: ["emergency", "urgent"] }, statusAt: { lt: before(sla.routine) } },
-    ],
-  };
-}
-
-export interface InboxRow {
-  id: string;
-  seq: bigint;
-  referenceNo: string;
-  status: string;
-  urgency: string;
-  primaryWindowId: string;
-  createdAt: Date;
-  overdue: boolean;
-  access: Exclude<Access, "none">;
-  /** Only with full access. */
-  flags: string[] | null;
-  language: string | null;
-}
-
-type RowSource = Pick<Referral, "id" | "seq" | "referenceNo" | "status" | "urgency" | "statusAt" | "primaryWindowId" | "involvedWindowIds" | "createdAt" | "flags" | "language" | "intakeEnc">;
-const ROW_SELECT = {
-  id: true, seq: true, referenceNo: true, status: true, urgency: true, statusAt: true, primaryWindowId: true,
-  involvedWindowIds: true, createdAt: true, flags: true, language: true, intakeEnc: true,
-} as const;
-
-/** The access rule of the staff API; the intake is opened only when consent decides it. */
-export function accessFor(deps: Pick<ConsoleDeps, "sealer">, p: Principal, r: Pick<Referral, "primaryWindowId" | "involvedWindowIds" | "intakeEnc">): Access {
-  const consentMatters = p.role === "caseworker" && !p.windowIds.includes(r.primaryWindowId);
-  const consent = consentMatters ? deps.sealer.openJson<Intake>(r.intakeEnc).consent.shareWithRelatedWindows : null;
-  return accessOf(p, r, consent);
-}
-
-function toRow(deps: ConsoleDeps, p: Principal, r: RowSource): InboxRow | null {
-  const access = accessFor(deps, p, r);
-  if (access === "none") return null;
-  return {
-    id: r.id,
-    seq: r.seq,
-    referenceNo: r.referenceNo,
-    status: r.status,
-    urgency: r.urgency,
-    primaryWindowId: r.primaryWindowId,
-    createdAt: r.createdAt,
-    overdue: deps.referrals.isOverdue(r),
-    access,
-    flags: access === "full" ? r.flags : null,
-    language: access === "full" ? r.language : null,
-  };
-}
+/** A row of the inbox: the projection, which holds only what the user may see. */
+export type InboxRow = Projection;
 
 export interface Inbox {
   rows: InboxRow[];
@@ -147,36 +79,33 @@ export interface Inbox {
 }
 
 export async function inboxVersion(deps: ConsoleDeps, p: Principal): Promise<string> {
-  const a = await deps.prisma.referral.aggregate({ where: visibility(p), _count: { _all: true }, _max: { updatedAt: true } });
-  return `${a._count._all}-${a._max.updatedAt?.getTime() ?? 0}`;
+  return deps.referrals.readModel.version(p);
 }
 
-export async function loadInbox(deps: ConsoleDeps, p: Principal, f: InboxFilters, now = new Date()): Promise<Inbox> {
-  const { prisma } = deps;
-  const base: Prisma.ReferralWhereInput = { AND: [visibility(p), ...filterWhere(f)] };
-  // A flag or language filter must not reveal those of a case the user may only know exists.
-  const hidesExistence = Boolean(f.flag || f.language);
-  const keep = (rows: RowSource[]) => rows.map((r) => toRow(deps, p, r)).filter((r): r is InboxRow => r !== null && !(hidesExistence && r.access === "existence"));
-
-  const [emergencyRows, overdueRows, newestRows, counts, openEmergencies, overdue, version] = await Promise.all([
-    prisma.referral.findMany({ where: { AND: [base, { urgency: "emergency", status: { not: "closed" } }] }, orderBy: { seq: "desc" }, take: PINNED, select: ROW_SELECT }),
-    prisma.referral.findMany({ where: { AND: [base, overdueWhere(deps, now), { urgency: { not: "emergency" } }] }, orderBy: { seq: "desc" }, take: PINNED, select: ROW_SELECT }),
-    prisma.referral.findMany({
-      where: { AND: [base, ...(f.before !== undefined ? [{ seq: { lt: f.before } }] : [])] },
-      orderBy: { seq: "desc" },
-      take: INBOX_PAGE + 1 + 2 * PINNED,
-      select: ROW_SELECT,
-    }),
-    statusCounts(deps, p, f, hidesExistence),
-    prisma.referral.count({ where: { AND: [visibility(p), { urgency: "emergency", status: { not: "closed" } }] } }),
-    prisma.referral.count({ where: { AND: [visibility(p), overdueWhere(deps, now)] } }),
-    inboxVersion(deps, p),
+export async function loadInbox(deps: ConsoleDeps, p: Principal, f: InboxFilters): Promise<Inbox> {
+  const rm = deps.referrals.readModel;
+  const filter = toReferralFilter(f);
+  const firstPage = f.before === undefined;
+  // Pinned sections filter on the urgency and overdue: rows seen only at "existence" never match.
+  const emergencyFilter: ReferralFilter | null = f.urgency === undefined || f.urgency === "emergency" ? { ...filter, urgency: "emergency", open: true } : null;
+  const [emergencies, overdueRows, newest, counts, openEmergencies, overdue, version] = await Promise.all([
+    firstPage && emergencyFilter ? rm.page(p, emergencyFilter, { limit: PINNED }) : null,
+    firstPage ? rm.page(p, { ...filter, overdue: true }, { limit: 2 * PINNED }) : null,
+    // On the first page, enough to fill it after the pinned rows are taken out of it.
+    rm.page(p, filter, { limit: firstPage ? INBOX_PAGE + 2 * PINNED : INBOX_PAGE, before: f.before }),
+    rm.countByStatus(p, { ...filter, status: undefined }),
+    rm.count(p, { urgency: "emergency", open: true }),
+    rm.count(p, { overdue: true }),
+    rm.version(p),
   ]);
-  const pinned = f.before === undefined ? [...keep(emergencyRows), ...keep(overdueRows)] : [];
-  const pinnedIds = new Set([...emergencyRows, ...overdueRows].map((r) => r.id));
-  const newest = keep(newestRows.filter((r) => !pinnedIds.has(r.id)));
-  const page = newest.slice(0, INBOX_PAGE);
-  const more = newest.length > INBOX_PAGE || newestRows.length === INBOX_PAGE + 1 + 2 * PINNED;
+  const pinned = [
+    ...(emergencies?.entries ?? []),
+    ...(overdueRows?.entries ?? []).filter((e) => e.projection.access === "full" && e.projection.urgency !== "emergency").slice(0, PINNED),
+  ].map((e) => e.projection);
+  const pinnedIds = new Set(pinned.map((r) => r.id));
+  const rest = newest.entries.map((e) => e.projection).filter((r) => !pinnedIds.has(r.id));
+  const page = rest.slice(0, INBOX_PAGE);
+  const more = rest.length > INBOX_PAGE || newest.next !== null;
   let total = 0;
   for (const n of counts.values()) total += n;
   return {
@@ -190,29 +119,7 @@ export async function loadInbox(deps: ConsoleDeps, p: Principal, f: InboxFilters
   };
 }
 
-async function statusCounts(deps: ConsoleDeps, p: Principal, f: InboxFilters, hidesExistence: boolean): Promise<Map<string, number>> {
-  const where: Prisma.ReferralWhereInput = { AND: [visibility(p), ...filterWhere(f, false)] };
-  const counts = new Map<string, number>();
-  if (hidesExistence && p.role === "caseworker") {
-    // Few rows (one caseworker's windows): decide access row by row, as the list does.
-    const rows = await deps.prisma.referral.findMany({ where, select: { status: true, primaryWindowId: true, involvedWindowIds: true, intakeEnc: true } });
-    for (const r of rows) if (accessFor(deps, p, r) === "full") counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
-    return counts;
-  }
-  const groups = await deps.prisma.referral.groupBy({ by: ["status"], where, _count: { _all: true } });
-  for (const g of groups) counts.set(g.status, g._count._all);
-  return counts;
-}
-
 /** Every visible referral matching the filters, newest first (for the CSV export). */
-export async function allRows(deps: ConsoleDeps, p: Principal, f: InboxFilters): Promise<(InboxRow & { involvedWindowIds: string[] })[]> {
-  const rows = await deps.prisma.referral.findMany({ where: { AND: [visibility(p), ...filterWhere(f)] }, orderBy: { seq: "desc" }, select: ROW_SELECT });
-  const hidesExistence = Boolean(f.flag || f.language);
-  const out: (InboxRow & { involvedWindowIds: string[] })[] = [];
-  for (const r of rows) {
-    const row = toRow(deps, p, r);
-    if (!row || (hidesExistence && row.access === "existence")) continue;
-    out.push({ ...row, involvedWindowIds: row.access === "full" ? r.involvedWindowIds : [] });
-  }
-  return out;
+export async function allRows(deps: ConsoleDeps, p: Principal, f: InboxFilters): Promise<InboxRow[]> {
+  return (await deps.referrals.readModel.all(p, toReferralFilter(f))).map((e) => e.projection);
 }

@@ -2,7 +2,7 @@
 // concerns with ◎ on the main one and ✓ on the others named, the person, the household table,
 // housing, income, isolation (UCLA-3), safety, the resident's own words, then what triage found.
 import type { Intake } from "../../intake/intakeSchema.ts";
-import type { ReferralView } from "../../referrals/referralService.ts";
+import type { FullView } from "../../referrals/referralService.ts";
 import type { Triage } from "../../triage/triageSchema.ts";
 import type { Ctx } from "./consoleContext.ts";
 import { CONCERN_CODES } from "./consoleCodes.ts";
@@ -22,7 +22,7 @@ export function consentWords(ctx: Ctx, consent: boolean | null | undefined): Saf
   return html`<span class="consent-no" data-consent="unknown">${ctx.t("consent.unknown")}</span>`;
 }
 
-export function intakeSheet(ctx: Ctx, view: ReferralView): SafeHtml {
+export function intakeSheet(ctx: Ctx, view: FullView): SafeHtml {
   const t = ctx.t;
   const intake = view.intake as Intake;
   const triage = view.triage as Triage | undefined;

@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { Referral } from "../../generated/prisma/client.ts";
 import type { LocaleCode } from "../../intake/codes.ts";
-import { mayAct } from "../../referrals/access.ts";
+import type { Action } from "../../referrals/accessPolicy.ts";
 import type { Move } from "../../referrals/lifecycle.ts";
 import type { SignedInCtx } from "./consoleContext.ts";
 import { MAX_MESSAGE_LENGTH, MAX_NOTE_LENGTH, MAX_REASON_LENGTH, MEETINGS, MESSAGE_TEMPLATES, type MessageTemplate } from "./consoleCodes.ts";
@@ -15,9 +15,12 @@ import type { Draft } from "./referralPage.ts";
 export const REFERRAL_ACTIONS = ["accept", "start", "forward", "close", "note", "message", "meeting"] as const;
 export type ReferralAction = (typeof REFERRAL_ACTIONS)[number];
 
+/** Which of the access policy's actions each console action is. */
+const POLICY_ACTION: Record<ReferralAction, Action> = { accept: "move", start: "move", forward: "move", close: "move", note: "note", message: "message", meeting: "meeting" };
+
 export type ActionResult =
   | { ok: true; done: string }
-  | { ok: false; status: 400 | 404 | 409; error: string; draft: Draft };
+  | { ok: false; status: 400 | 403 | 404 | 409; error: string; draft: Draft };
 
 type Body = Record<string, unknown>;
 const field = (b: Body, name: string): string => {
@@ -61,18 +64,19 @@ async function requestMeeting(ctx: SignedInCtx, r: Referral, expected: Date, mee
 export async function runReferralAction(ctx: SignedInCtx, id: string, action: ReferralAction, body: Body): Promise<ActionResult> {
   const t = ctx.t;
   const { prisma, referrals } = ctx.deps;
-  const notFound: ActionResult = { ok: false, status: 404, error: t("errors.notFound"), draft: {} };
-  const r = await prisma.referral.findUnique({ where: { id } });
-  if (!r) return notFound;
-  const view = referrals.view(ctx.principal, r);
-  if (!view) return notFound;
+  const entry = await referrals.readModel.one(ctx.principal, id);
+  if (!entry) return { ok: false, status: 404, error: t("errors.notFound"), draft: {} };
+  // The access policy first: a window that may read but not work the case is refused whatever it
+  // sent, before anything is compared or written.
+  if (!entry.decision.actions.has(POLICY_ACTION[action]) || !entry.row) return { ok: false, status: 403, error: t("errors.notOwner"), draft: {} };
+  const r = entry.row;
 
   const draft: Draft = {};
   for (const k of ["body", "text", "template", "windowId", "reason", "outcome", "meeting"] as const) {
     const v = field(body, k);
     if (v) draft[k] = v;
   }
-  const fail = (status: 400 | 409, key: string, params: Record<string, unknown> = {}): ActionResult => ({ ok: false, status, error: t(key, params), draft });
+  const fail = (status: 400 | 403 | 409, key: string, params: Record<string, unknown> = {}): ActionResult => ({ ok: false, status, error: t(key, params), draft });
   const conflict = () => fail(409, "errors.conflict");
 
   const expectedText = field(body, "expectedUpdatedAt");
@@ -80,19 +84,16 @@ export async function runReferralAction(ctx: SignedInCtx, id: string, action: Re
   if (!expectedText || Number.isNaN(expected.getTime())) return fail(400, "errors.stale");
   if (expected.getTime() !== r.updatedAt.getTime()) return conflict();
 
-  if (view.access !== "full") return fail(400, "errors.notAllowed");
-  const owner = mayAct(ctx.principal, r);
 
   const move = async (m: Move, done: string): Promise<ActionResult> => {
-    if (!owner) return fail(400, "errors.notOwner");
     const res = await referrals.move(ctx.principal, id, m, ctx.principal.actor);
     if (res.ok) return { ok: true, done };
     if (res.status === 409) {
       // Either someone changed it meanwhile, or the move is not legal from this status.
-      const now = await prisma.referral.findUnique({ where: { id }, select: { updatedAt: true } });
+      const now = (await referrals.readModel.one(ctx.principal, id))?.row;
       return now && now.updatedAt.getTime() !== r.updatedAt.getTime() ? conflict() : fail(409, "errors.illegalMove");
     }
-    return fail(400, "errors.notAllowed");
+    return fail(res.status === 403 ? 403 : 400, "errors.notAllowed");
   };
 
   switch (action) {
@@ -120,10 +121,9 @@ export async function runReferralAction(ctx: SignedInCtx, id: string, action: Re
       if (!text.trim()) return fail(400, "errors.noteRequired");
       if (text.length > MAX_NOTE_LENGTH) return fail(400, "errors.noteTooLong", { max: MAX_NOTE_LENGTH, length: text.length });
       const res = await referrals.addNote(ctx.principal, id, text, ctx.principal.actor);
-      return res.ok ? { ok: true, done: "noteAdded" } : fail(400, "errors.notAllowed");
+      return res.ok ? { ok: true, done: "noteAdded" } : fail(res.status === 403 ? 403 : 400, "errors.notAllowed");
     }
     case "message": {
-      if (!owner) return fail(400, "errors.notOwner");
       const template = field(body, "template");
       const free = field(body, "text").trim();
       const resident = ctx.deps.locales.t(r.language as LocaleCode);
@@ -144,7 +144,6 @@ export async function runReferralAction(ctx: SignedInCtx, id: string, action: Re
       return (await sendToResident(ctx, r, r.updatedAt, text, kind)) ? { ok: true, done: "messageSent" } : conflict();
     }
     case "meeting": {
-      if (!owner) return fail(400, "errors.notOwner");
       const meeting = field(body, "meeting");
       if (!(MEETINGS as readonly string[]).includes(meeting)) return fail(400, "errors.meeting");
       return (await requestMeeting(ctx, r, r.updatedAt, meeting)) ? { ok: true, done: "meetingRequested" } : conflict();

@@ -2,7 +2,8 @@
 // audits the read of the intake) plus the conversation, notes, timeline and crisis signals.
 import type { CrisisSignal, Referral, ReferralEvent } from "../../generated/prisma/client.ts";
 import { residentMessagesOf, type ResidentMessageView } from "../../referrals/residentMessages.ts";
-import { isReferralId, type ReferralView } from "../../referrals/referralService.ts";
+import type { Decision } from "../../referrals/accessPolicy.ts";
+import { isReferralId, type FullView, type ReferralView } from "../../referrals/referralService.ts";
 import type { SignedInCtx } from "./consoleContext.ts";
 import { actorNames, type ActorNames } from "./consoleFormat.ts";
 import { readTranscript, type TranscriptItem } from "./transcript.ts";
@@ -27,21 +28,22 @@ export interface FullDetail {
   names: ActorNames;
 }
 
-export type LoadedReferral = { view: ReferralView; full: FullDetail | null };
+/** What the page shows, and what the policy allows the user to do (only the owner works a case). */
+export type LoadedReferral = { view: ReferralView; full: null; decision: Decision } | { view: FullView; full: FullDetail; decision: Decision };
 
 export { isReferralId };
 
 /** null when the user may not see the referral, or it does not exist (the same 404 for both). */
 export async function loadReferral(ctx: SignedInCtx, id: string): Promise<LoadedReferral | null> {
   if (!isReferralId(id)) return null;
-  const got = await ctx.deps.referrals.get(ctx.principal, id, "console.referral");
+  const got = await ctx.deps.referrals.open(ctx.principal, id, "console.referral");
   if (!got.ok) return null;
-  const view = got.value;
-  if (view.access !== "full") return { view, full: null };
+  const { view, entry } = got.value;
+  const decision = entry.decision;
+  if (view.access !== "full" || !entry.row) return { view, full: null, decision };
 
   const { prisma, sealer } = ctx.deps;
-  const row = await prisma.referral.findUnique({ where: { id } });
-  if (!row) return null;
+  const row = entry.row;
   const conversation = await prisma.conversation.findUnique({ where: { id: row.conversationId } });
   // What the resident typed after the intake was completed is stored without a conversation id:
   // it belongs to this consultation until the resident's next one begins.
@@ -74,5 +76,5 @@ export async function loadReferral(ctx: SignedInCtx, id: string): Promise<Loaded
     if (typeof tid === "string") staffSenders.set(tid, a.actor);
   }
   const names = await actorNames(ctx, [...notes.map((n) => n.actor), ...events.map((e) => e.actor), ...staffSenders.values()]);
-  return { view, full: { row, transcript: readTranscript(sealer, entries), staffSenders, notes, events, crises, residentMessages, names } };
+  return { view, decision, full: { row, transcript: readTranscript(sealer, entries), staffSenders, notes, events, crises, residentMessages, names } };
 }

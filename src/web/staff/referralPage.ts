@@ -2,8 +2,8 @@
 // token and the referral's updatedAt as it was read), the LINE conversation, notes and the
 // timeline of every change. /print is the same sheet without the controls.
 import { allows } from "../../referrals/lifecycle.ts";
-import { mayAct } from "../../referrals/access.ts";
-import type { ReferralView } from "../../referrals/referralService.ts";
+import type { Decision } from "../../referrals/accessPolicy.ts";
+import type { FullView, ReferralView } from "../../referrals/referralService.ts";
 import type { Triage } from "../../triage/triageSchema.ts";
 import type { SignedInCtx } from "./consoleContext.ts";
 import { MAX_MESSAGE_LENGTH, MAX_NOTE_LENGTH, MAX_REASON_LENGTH, MEETINGS, MESSAGE_TEMPLATES } from "./consoleCodes.ts";
@@ -22,27 +22,29 @@ export interface ReferralPageOptions {
   draft?: { action: string; values: Draft } | null;
 }
 
-function hidden(ctx: SignedInCtx, view: ReferralView): SafeHtml {
+function hidden(ctx: SignedInCtx, view: FullView): SafeHtml {
   return html`${csrfField(ctx)}<input type="hidden" name="expectedUpdatedAt" value="${view.updatedAt}">`;
 }
 
-function actions(ctx: SignedInCtx, view: ReferralView, o: ReferralPageOptions): SafeHtml {
+function actions(ctx: SignedInCtx, view: FullView, decision: Decision, o: ReferralPageOptions): SafeHtml {
   const t = ctx.t;
   const id = view.id;
-  const canAct = mayAct(ctx.principal, { primaryWindowId: view.windows.primary.windowId });
+  // The forms are what the access policy allows: only the owner works the case.
+  const may = (a: "move" | "note" | "message" | "meeting") => decision.actions.has(a);
+  const canMove = may("move");
   const draft = (action: string): Draft => (o.draft?.action === action ? o.draft.values : {});
   const status = view.status;
   const resident = ctx.deps.locales.t((view.language ?? "ja") as never);
   const triage = view.triage as Triage | undefined;
   const forms: SafeHtml[] = [];
 
-  if (canAct && allows(status, "accept")) {
+  if (canMove && allows(status, "accept")) {
     forms.push(html`<form method="post" action="/staff/referrals/${id}/accept" data-action="accept" class="inline-action">${hidden(ctx, view)}<button type="submit">${t("actions.accept")}</button></form>`);
   }
-  if (canAct && allows(status, "start")) {
+  if (canMove && allows(status, "start")) {
     forms.push(html`<form method="post" action="/staff/referrals/${id}/start" data-action="start" class="inline-action">${hidden(ctx, view)}<button type="submit">${t("actions.start")}</button></form>`);
   }
-  if (canAct) {
+  if (may("message")) {
     const d = draft("message");
     forms.push(html`<form method="post" action="/staff/referrals/${id}/message" data-action="message">
   <h3>${t("actions.messageTitle")}</h3>
@@ -62,7 +64,7 @@ function actions(ctx: SignedInCtx, view: ReferralView, o: ReferralPageOptions): 
   <div class="buttons"><button type="submit">${t("actions.send")}</button></div>
 </form>`);
   }
-  if (canAct && allows(status, "forward")) {
+  if (canMove && allows(status, "forward")) {
     const d = draft("forward");
     const targets = ctx.deps.municipality.windows.filter((w) => w.id !== view.windows.primary.windowId);
     forms.push(html`<form method="post" action="/staff/referrals/${id}/forward" data-action="forward">
@@ -78,7 +80,7 @@ function actions(ctx: SignedInCtx, view: ReferralView, o: ReferralPageOptions): 
   <div class="buttons"><button type="submit">${t("actions.forward")}</button></div>
 </form>`);
   }
-  if (canAct && allows(status, "close")) {
+  if (canMove && allows(status, "close")) {
     const d = draft("close");
     forms.push(html`<form method="post" action="/staff/referrals/${id}/close" data-action="close">
   <h3>${t("actions.closeTitle")}</h3>
@@ -88,7 +90,7 @@ function actions(ctx: SignedInCtx, view: ReferralView, o: ReferralPageOptions): 
   <div class="buttons"><button type="submit" class="danger">${t("actions.close")}</button></div>
 </form>`);
   }
-  if (canAct && status !== "closed") {
+  if (may("meeting") && status !== "closed") {
     const chosen = draft("meeting").meeting ?? triage?.routing.meeting ?? "jusoteki_shien_kaigi";
     forms.push(html`<form method="post" action="/staff/referrals/${id}/meeting" data-action="meeting">
   <h3>${t("actions.meetingTitle")}</h3>
@@ -101,7 +103,7 @@ function actions(ctx: SignedInCtx, view: ReferralView, o: ReferralPageOptions): 
 </form>`);
   }
   const dn = draft("note");
-  forms.push(html`<form method="post" action="/staff/referrals/${id}/note" data-action="note">
+  if (may("note")) forms.push(html`<form method="post" action="/staff/referrals/${id}/note" data-action="note">
   <h3>${t("actions.noteTitle")}</h3>
   ${hidden(ctx, view)}
   <label for="n-body">${t("actions.note")}</label>
@@ -112,7 +114,7 @@ function actions(ctx: SignedInCtx, view: ReferralView, o: ReferralPageOptions): 
 
   return html`<aside class="card actions" aria-labelledby="actions-h">
   <h2 id="actions-h">${t("actions.title")}</h2>
-  ${canAct ? null : html`<p class="muted">${t("actions.notOwner")}</p>`}
+  ${decision.actions.size > 0 ? null : html`<p class="muted">${t("actions.notOwner")}</p>`}
   ${forms}
   <p><a href="/staff/referrals/${id}/print" class="button secondary">${t("actions.print")}</a></p>
 </aside>`;
@@ -216,7 +218,7 @@ export function referralPage(ctx: SignedInCtx, loaded: LoadedReferral, o: Referr
   <section class="card" aria-labelledby="notes-h"><h2 id="notes-h">${t("notes.title")}</h2>${notes(ctx, full)}</section>
   <section class="card" aria-labelledby="tl-h"><h2 id="tl-h">${t("timeline.title")}</h2>${timeline(ctx, full)}</section>
 </div>
-${actions(ctx, view, o)}
+${actions(ctx, view, loaded.decision, o)}
 </div>
 </article>`;
   return renderPage(ctx, { title: `${t("referral.title")} ${view.referenceNo}`, main, notice: o.notice });
