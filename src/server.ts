@@ -7,12 +7,9 @@ import type { Config } from "./config.ts";
 import { createSealer, loadDataKey } from "./db/crypto.ts";
 import { openAndMigrate, type Database } from "./db/database.ts";
 import { pendingMigrations } from "./db/migrate.ts";
-import { compileFlow } from "./conversation/compileFlow.ts";
 import type { EngineDeps } from "./conversation/handleEvent.ts";
-import { loadFlowFile } from "./conversation/loadFlow.ts";
-import { loadLocales } from "./i18n/locales.ts";
-import { loadGlossary } from "./i18n/glossary.ts";
-import { loadMunicipality } from "./intake/municipality.ts";
+import { followLatest, openReleases } from "./releases/openReleases.ts";
+import type { ReleaseRegistry } from "./releases/releaseRegistry.ts";
 import { createLineGateway, type LineGateway } from "./line/gateway.ts";
 import { webhookRouter } from "./line/webhookRoute.ts";
 import { InboxWorker } from "./jobs/inboxWorker.ts";
@@ -33,6 +30,7 @@ export interface RunningServer {
   port: number;
   db: Database;
   deps: EngineDeps;
+  releases: ReleaseRegistry;
   inbox: InboxWorker;
   sender: OutboxSender;
   notifier: NotificationSender;
@@ -50,13 +48,15 @@ export interface StartOptions {
 
 export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
   setLogLevel(config.LOG_LEVEL);
-  const locales = loadLocales(config.LOCALES_DIR);
-  const municipality = loadMunicipality(config.MUNICIPALITY_FILE);
-  const flow = compileFlow(loadFlowFile(config.FLOW_FILE, { languages: locales.languages, areas: municipality.areas.map((a) => a.code) }));
   const db = await openAndMigrate({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   const dataKey = loadDataKey({ envKey: config.DATA_ENCRYPTION_KEY, dataDir: config.DATA_DIR });
   const sealer = createSealer(dataKey);
-  const deps: EngineDeps = { flow, locales, municipality, sealer, expiryDays: config.INTAKE_EXPIRY_DAYS, glossary: loadGlossary(config.LOCALES_DIR) };
+  // flow, locales, municipality and glossary below always read the newest release.
+  const releases = await openReleases(db, config).catch(async (err: unknown) => {
+    await db.close();
+    throw err;
+  });
+  const deps: EngineDeps = followLatest(releases, { releases, sealer, expiryDays: config.INTAKE_EXPIRY_DAYS });
 
   const hub = config.simulator ? new SimulatorHub() : null;
   const gateway =
@@ -102,10 +102,10 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     }
   });
   app.use(webhookRouter({ channelSecret: config.LINE_CHANNEL_SECRET, store, onStored }));
-  const referrals = new ReferralService({ prisma: db.prisma, sealer, municipality, onChange: () => notifier.wake() });
-  app.use(staffApiRouter({ prisma: db.prisma, sealer, municipality, service: referrals }));
-  app.use(staffConsoleRouter({ prisma: db.prisma, sealer, municipality, locales, referrals, wakeSender: () => sender.wake(), publicBaseUrl: config.PUBLIC_BASE_URL }));
-  if (hub) app.use(simulatorRouter({ hub, locales, store, onStored }));
+  const referrals = new ReferralService(followLatest(releases, { prisma: db.prisma, sealer, onChange: () => notifier.wake() }));
+  app.use(staffApiRouter(followLatest(releases, { prisma: db.prisma, sealer, service: referrals })));
+  app.use(staffConsoleRouter(followLatest(releases, { prisma: db.prisma, sealer, referrals, wakeSender: () => sender.wake(), publicBaseUrl: config.PUBLIC_BASE_URL })));
+  if (hub) app.use(simulatorRouter(followLatest(releases, { hub, store, onStored })));
   app.get("/", (_req, res) => res.redirect(config.simulator ? "/simulator" : "/healthz"));
   app.use((err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     log.error("request failed", { error: err.name });
@@ -138,6 +138,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     port,
     db,
     deps,
+    releases,
     inbox,
     sender,
     notifier,
@@ -162,6 +163,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       await inbox.stop();
       await sender.stop();
       await notifier.idle();
+      await releases.stop();
       await db.close();
     },
   };
