@@ -144,8 +144,8 @@ export function unreachableSteps(f: CompiledFlow, languages: readonly string[]):
 
 export interface DeadEndWalk {
   policy: "skip" | "last choice";
-  /** One line per state from which the policy never completes the intake. */
-  deadEnds: string[];
+  /** One per state from which the policy never completes the intake: its step and a line. */
+  deadEnds: { step: string; text: string }[];
   /** The most questions still to answer from any state (a pass of the flow is steps + 1). */
   worst: number;
 }
@@ -180,7 +180,7 @@ export function deadEndWalks(f: CompiledFlow, model: Explored): DeadEndWalk[] {
   ] as const;
   return policies.map(([name, policy]) => {
     const distance = new Map<string, number>(); // questions still to answer, by state
-    const deadEnds: string[] = [];
+    const deadEnds: DeadEndWalk["deadEnds"] = [];
     for (const from of openStates) {
       const chain: string[] = [];
       let cur: Snap = from;
@@ -193,7 +193,7 @@ export function deadEndWalks(f: CompiledFlow, model: Explored): DeadEndWalk[] {
           break;
         }
         if (chain.includes(key) || chain.length > limit) {
-          deadEnds.push(`${name}: from ${model.serialize(from)} (via ${via(from)}) loops at ${key}`);
+          deadEnds.push({ step: valueOf(from), text: `${name}: from ${model.serialize(from)} (via ${via(from)}) loops at ${key}` });
           stuck = true;
           break;
         }
