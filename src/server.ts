@@ -18,6 +18,7 @@ import { OutboxSender } from "./jobs/outboxSender.ts";
 import { expireIdleConversations } from "./jobs/expireConversations.ts";
 import { log, setLogLevel } from "./log.ts";
 import { staffApiRouter } from "./web/staffApi.ts";
+import { adminApiRouter } from "./web/adminApi.ts";
 import { staffConsoleRouter } from "./web/staff/consoleRouter.ts";
 import { ReferralService } from "./referrals/referralService.ts";
 import { NotificationSender } from "./jobs/notificationSender.ts";
@@ -103,6 +104,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   });
   app.use(webhookRouter({ channelSecret: config.LINE_CHANNEL_SECRET, store, onStored }));
   const referrals = new ReferralService(followLatest(releases, { prisma: db.prisma, sealer, onChange: () => notifier.wake() }));
+  app.use(adminApiRouter({ prisma: db.prisma, releases }));
   app.use(staffApiRouter(followLatest(releases, { prisma: db.prisma, sealer, service: referrals })));
   app.use(staffConsoleRouter(followLatest(releases, { prisma: db.prisma, sealer, referrals, wakeSender: () => sender.wake(), publicBaseUrl: config.PUBLIC_BASE_URL })));
   if (hub) app.use(simulatorRouter(followLatest(releases, { hub, store, onStored })));
