@@ -43,12 +43,20 @@ export function verifyRelease(content: ReleaseContent): ReleaseProblem[] {
   return problems;
 }
 
-/** "en/bot.json: q.rent.text: missing …" → place "en/bot.json: q.rent.text". */
+/**
+ * A line of the i18n check → its place (language/file and key) and the rest. The check writes
+ * "en/bot.json: q.x.text: …", "en/bot.json: missing q.x.text", "en/bot.json: q.x is 39
+ * characters; …" and "en/bot.json: unused key q.x (…)".
+ */
 function textProblem(line: string): ReleaseProblem {
-  const parts = line.split(": ");
-  const keyed = parts.length > 2 && /^[\w.-]+$/.test(parts[1]!);
-  const cut = keyed ? 2 : 1;
-  return { kind: "text", place: parts.slice(0, cut).join(": "), message: parts.slice(cut).join(": ") };
+  const cut = line.indexOf(": ");
+  if (cut < 0) return { kind: "text", place: line, message: "" };
+  const file = line.slice(0, cut);
+  const rest = line.slice(cut + 2);
+  const m = /^(missing |unused key )?([\w.-]+)(?:: |\s|$)/.exec(rest);
+  if (!m || (!m[1] && !m[2]!.includes("."))) return { kind: "text", place: file, message: rest };
+  const message = m[1] ? `${m[1].trim()}${rest.slice(m[0].length) ? ` ${rest.slice(m[0].length)}` : ""}` : rest.slice(m[0].length);
+  return { kind: "text", place: `${file}: ${m[2]}`, message };
 }
 
 /**
