@@ -122,7 +122,7 @@ export async function handleResidentEvent(
 
   // The script of a first typed message says more than the phone's language setting.
   const typedLanguage = input.kind === "text" ? languageFromScript(input.text) : null;
-  const suggested: LocaleCode =
+  let suggested: LocaleCode =
     (typedLanguage && deps.locales.languages.includes(typedLanguage) ? typedLanguage : null) ?? suggestLanguage(deps.locales, resident.profileLanguage) ?? "ja";
   const prefix: BotOutput[] = [];
 
@@ -138,13 +138,15 @@ export async function handleResidentEvent(
   // would only fail the same way.
   let unrestorable = false;
   if (conversation) {
-    const pinned = await pinnedDeps(deps, conversation.flowVersion, conversation.snapshotEnc);
+    const pinned = await pinnedDeps(tx, deps, conversation.flowVersion, conversation.snapshotEnc);
     if (pinned) {
       deps = pinned.deps;
       version = pinned.version;
     } else {
       await tx.conversation.update({ where: { id: conversation.id }, data: { status: "abandoned", endedAt: at } });
       log.warn("conversation could not be restored", { flowVersion: conversation.flowVersion });
+      // The fresh start speaks the language the resident had chosen.
+      if (conversation.language && deps.locales.languages.includes(conversation.language as LocaleCode)) suggested = conversation.language as LocaleCode;
       conversation = null;
       unrestorable = true;
       prefix.push({ kind: "line", key: "msg.cannotResume" });
@@ -271,8 +273,8 @@ function onRelease(engine: EngineDeps, r: BuiltRelease): EngineDeps {
  * directory and glossary stay the newest: they describe the city as it is now). Null when the
  * release cannot be had or the stored snapshot does not fit it.
  */
-async function pinnedDeps(deps: EngineDeps, flowVersion: number, snapshotEnc: string): Promise<{ deps: EngineDeps; version: number } | null> {
-  const release = deps.releases ? await deps.releases.get(flowVersion) : null;
+async function pinnedDeps(tx: Tx, deps: EngineDeps, flowVersion: number, snapshotEnc: string): Promise<{ deps: EngineDeps; version: number } | null> {
+  const release = deps.releases ? await deps.releases.get(flowVersion, tx) : null;
   if (deps.releases && !release) return null;
   const pinned = release ? { ...deps, flow: release.flow, locales: release.locales } : deps;
   try {

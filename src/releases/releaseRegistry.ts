@@ -10,8 +10,15 @@ import { ReleaseContent } from "./releaseContent.ts";
 /** What the conversation engine needs: the newest release now, and any version by number. */
 export interface ReleaseSource {
   latest(): BuiltRelease;
-  get(version: number): Promise<BuiltRelease | null>;
+  /**
+   * Version `version`, compiled; null when there is none or it does not build. Inside a
+   * transaction pass its client: the embedded database serves one connection, and a query
+   * beside the open transaction would wait for it forever.
+   */
+  get(version: number, db?: ReleaseReader): Promise<BuiltRelease | null>;
 }
+
+export type ReleaseReader = Pick<PrismaClient, "release">;
 
 export const RELEASE_CHANNEL = "tsunagu_release";
 /** Older versions kept compiled besides the newest (conversations rarely span many publishes). */
@@ -79,13 +86,15 @@ export class ReleaseRegistry implements ReleaseSource {
     return this.current;
   }
 
-  get(version: number): Promise<BuiltRelease | null> {
+  get(version: number, db: ReleaseReader = this.prisma): Promise<BuiltRelease | null> {
     let got = this.cache.get(version);
     if (got) {
       // Most recently used last: the oldest unused versions leave the cache first.
       this.cache.delete(version);
     } else {
-      got = loadRelease(this.prisma, version);
+      got = loadRelease(db, version);
+      // A miss is not remembered: the version may be published by another instance in a moment.
+      void got.then((r) => r ?? this.cache.delete(version));
     }
     this.cache.set(version, got);
     for (const v of this.cache.keys()) {
@@ -130,7 +139,7 @@ export class ReleaseRegistry implements ReleaseSource {
 }
 
 /** Compiles a stored version; null when it is missing or no longer builds (logged). */
-async function loadRelease(prisma: PrismaClient, version: number): Promise<BuiltRelease | null> {
+async function loadRelease(prisma: ReleaseReader, version: number): Promise<BuiltRelease | null> {
   const row = await prisma.release.findUnique({ where: { version } });
   if (!row) return null;
   try {
