@@ -2,7 +2,9 @@
 // draft (read, save with the revision it started from), verify, publish, the list of releases,
 // one release, the diff of two, rollback. Bad input → 400 with the issues; a stale draft or a
 // publish from a stale revision → 409 naming who changed it and when; a release that fails
-// verification → 422 with one problem per place; nothing changes on any refusal.
+// verification → 422 with one problem per place; nothing changes on any refusal. Each refusal
+// carries a `code` (invalid_input, forbidden, not_found, draft_stale, release_invalid, too_large)
+// for the admin pages to word in the reader's language; `message` is for API users.
 import express, { type Request, type Response, type Router } from "express";
 import { z } from "zod";
 import type { PrismaClient } from "../generated/prisma/client.ts";
@@ -27,7 +29,7 @@ const BODY_LIMIT = "8mb";
 function parse<T extends z.ZodType>(schema: T, value: unknown, res: Response): z.infer<T> | null {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  res.status(400).json({ message: "invalid input", issues: r.error.issues.slice(0, 20).map((i) => ({ path: i.path.join("."), message: i.message })) });
+  res.status(400).json({ code: "invalid_input", message: "invalid input", issues: r.error.issues.slice(0, 20).map((i) => ({ path: i.path.join("."), message: i.message })) });
   return null;
 }
 
@@ -37,7 +39,7 @@ export function adminApiRouter(deps: { prisma: PrismaClient; releases: { refresh
   const { prisma } = deps;
   const router = express.Router();
   router.use("/api/v1/admin", requireToken(prisma), (req, res, next) => {
-    if (req.principal?.role !== "admin") return void res.status(403).json({ message: "administrators only" });
+    if (req.principal?.role !== "admin") return void res.status(403).json({ code: "forbidden", message: "administrators only" });
     next();
   });
   router.use("/api/v1/admin", express.json({ limit: BODY_LIMIT }));
@@ -55,6 +57,7 @@ export function adminApiRouter(deps: { prisma: PrismaClient; releases: { refresh
     const saved = await saveDraft(prisma, body.content, { revision: body.revision, by: actor(req) });
     if (!saved.ok) {
       return void res.status(409).json({
+        code: "draft_stale",
         message: `the draft was changed meanwhile (revision ${saved.revision}${saved.updatedBy ? `, by ${saved.updatedBy}` : ""}${saved.updatedAt ? ` at ${saved.updatedAt.toISOString()}` : ""}); reload it and apply your change again`,
         revision: saved.revision,
         updatedBy: saved.updatedBy,
@@ -76,8 +79,8 @@ export function adminApiRouter(deps: { prisma: PrismaClient; releases: { refresh
       await deps.releases.refresh(); // this instance serves it at once; others within seconds
       return void res.status(201).json({ version: r.version, changed: r.summary });
     }
-    if (r.reason === "not_found") return void res.status(404).json({ message: r.message });
-    res.status(422).json({ message: `not published: ${r.problems.length} problem(s)`, problems: r.problems });
+    if (r.reason === "not_found") return void res.status(404).json({ code: "not_found", message: r.message });
+    res.status(422).json({ code: "release_invalid", message: `not published: ${r.problems.length} problem(s)`, problems: r.problems });
   };
 
   router.post("/api/v1/admin/publish", async (req, res) => {
@@ -86,6 +89,7 @@ export function adminApiRouter(deps: { prisma: PrismaClient; releases: { refresh
     const draft = await getDraft(prisma);
     if (body.revision !== undefined && body.revision !== draft.revision) {
       return void res.status(409).json({
+        code: "draft_stale",
         message: `the draft is at revision ${draft.revision}${draft.updatedBy ? `, saved by ${draft.updatedBy}` : ""}${draft.updatedAt ? ` at ${draft.updatedAt.toISOString()}` : ""}, not ${body.revision}; review it before publishing`,
         revision: draft.revision,
         updatedBy: draft.updatedBy,
@@ -110,7 +114,7 @@ export function adminApiRouter(deps: { prisma: PrismaClient; releases: { refresh
   router.get("/api/v1/admin/releases/:version", async (req, res) => {
     const version = Version.safeParse(req.params.version);
     const row = version.success ? await prisma.release.findUnique({ where: { version: version.data } }) : null;
-    if (!row) return void res.status(404).json({ message: `there is no version ${req.params.version}` });
+    if (!row) return void res.status(404).json({ code: "not_found", message: `there is no version ${req.params.version}` });
     res.json({ version: row.version, note: row.note, publishedBy: row.publishedBy, publishedAt: row.publishedAt.toISOString(), content: row.content });
   });
 
@@ -120,14 +124,14 @@ export function adminApiRouter(deps: { prisma: PrismaClient; releases: { refresh
     const rows = await prisma.release.findMany({ where: { version: { in: [q.from, q.to] } } });
     const of = (v: number) => rows.find((r) => r.version === v);
     const missing = [q.from, q.to].filter((v) => !of(v));
-    if (missing.length > 0) return void res.status(404).json({ message: `there is no version ${missing.join(", ")}` });
+    if (missing.length > 0) return void res.status(404).json({ code: "not_found", message: `there is no version ${missing.join(", ")}` });
     res.json({ from: q.from, to: q.to, ...diffReleases(ReleaseContent.parse(of(q.from)!.content), ReleaseContent.parse(of(q.to)!.content)) });
   });
 
   // A body that is not JSON or too large is the client's error, not the server's.
   router.use("/api/v1/admin", (err: Error & { type?: string }, _req: Request, res: Response, next: express.NextFunction) => {
-    if (err.type === "entity.parse.failed") return void res.status(400).json({ message: "the body is not valid JSON" });
-    if (err.type === "entity.too.large") return void res.status(413).json({ message: `the body is larger than ${BODY_LIMIT}` });
+    if (err.type === "entity.parse.failed") return void res.status(400).json({ code: "invalid_input", message: "the body is not valid JSON" });
+    if (err.type === "entity.too.large") return void res.status(413).json({ code: "too_large", message: `the body is larger than ${BODY_LIMIT}` });
     next(err);
   });
   return router;
