@@ -12,7 +12,10 @@ const USAGE = `usage:
   cli token revoke --name <name>
   cli token list
   cli user create --role <admin|supervisor|caseworker> --name <name> [--window <windowId>]...
-  cli user unlock|disable|enable|reset --name <name>   (reset prints a new one-time password)`;
+  cli user unlock|disable|enable|reset --name <name>   (reset prints a new one-time password)
+  cli release list
+  cli release publish --note <note>      (publishes FLOW_FILE, MUNICIPALITY_FILE and LOCALES_DIR)
+  cli release rollback --version <n> --note <note>`;
 
 class UsageError extends Error {}
 
@@ -102,6 +105,43 @@ async function run(argv: string[]): Promise<void> {
   if (group === "token" && command === "list") {
     const rows = await withDatabase((db) => db.prisma.apiToken.findMany({ orderBy: { createdAt: "asc" } }));
     for (const r of rows) process.stdout.write(`${r.name}\t${r.role}\t${r.windowIds.join(",") || "-"}\t${r.revokedAt ? "revoked" : "active"}\n`);
+    return;
+  }
+  if (group === "release") {
+    await release(command, flags(rest));
+    return;
+  }
+  throw new UsageError(USAGE);
+}
+
+/** Releases (src/releases/): list them, publish the repository's files, roll back to a version. */
+async function release(command: string | undefined, f: Map<string, string[]>): Promise<void> {
+  const { publishRelease, rollbackRelease } = await import("./releases/publishRelease.ts");
+  const { problemLine } = await import("./releases/verifyRelease.ts");
+  const report = (r: Awaited<ReturnType<typeof publishRelease>>) => {
+    if (r.ok) return void process.stdout.write(`published version ${r.version}\n`);
+    if (r.reason === "not_found") throw new Error(r.message);
+    process.stderr.write(r.problems.map(problemLine).join("\n") + "\n");
+    throw new Error(`not published: ${r.problems.length} problem(s)`);
+  };
+  if (command === "list") {
+    if (f.size > 0) throw new UsageError("release list takes no options");
+    const rows = await withDatabase((db) => db.prisma.release.findMany({ orderBy: { version: "asc" }, select: { version: true, note: true, publishedBy: true, publishedAt: true } }));
+    for (const r of rows) process.stdout.write(`${r.version}\t${r.publishedAt.toISOString()}\t${r.publishedBy}\t${r.note}\n`);
+    return;
+  }
+  if (command === "publish") {
+    const note = one(f, "note");
+    const { readSeedContent } = await import("./releases/releaseContent.ts");
+    const content = readSeedContent(loadConfig());
+    report(await withDatabase((db) => publishRelease(db.prisma, content, { by: "cli", note })));
+    return;
+  }
+  if (command === "rollback") {
+    const version = Number(one(f, "version"));
+    if (!Number.isInteger(version) || version < 1) throw new UsageError("--version must be a version number");
+    const note = one(f, "note");
+    report(await withDatabase((db) => rollbackRelease(db.prisma, version, { by: "cli", note })));
     return;
   }
   throw new UsageError(USAGE);

@@ -8,12 +8,9 @@ import type { Config } from "./config.ts";
 import { createSealer, loadDataKey } from "./db/crypto.ts";
 import { openAndMigrate, type Database } from "./db/database.ts";
 import { pendingMigrations } from "./db/migrate.ts";
-import { compileFlow } from "./conversation/compileFlow.ts";
 import type { EngineDeps } from "./conversation/handleEvent.ts";
-import { loadFlowFile } from "./conversation/loadFlow.ts";
-import { loadLocales } from "./i18n/locales.ts";
-import { loadGlossary } from "./i18n/glossary.ts";
-import { loadMunicipality } from "./intake/municipality.ts";
+import { followLatest, openReleases } from "./releases/openReleases.ts";
+import type { ReleaseRegistry } from "./releases/releaseRegistry.ts";
 import { createLineGateway, type LineGateway } from "./line/gateway.ts";
 import { webhookRouter } from "./line/webhookRoute.ts";
 import { InboxWorker } from "./jobs/inboxWorker.ts";
@@ -22,6 +19,7 @@ import { OutboxSender } from "./jobs/outboxSender.ts";
 import { expireIdleConversations } from "./jobs/expireConversations.ts";
 import { log, setLogLevel } from "./log.ts";
 import { staffApiRouter } from "./web/staffApi.ts";
+import { adminApiRouter } from "./web/adminApi.ts";
 import { staffConsoleRouter } from "./web/staff/consoleRouter.ts";
 import { ReferralService } from "./referrals/referralService.ts";
 import { NotificationSender } from "./jobs/notificationSender.ts";
@@ -40,6 +38,7 @@ export interface RunningServer {
   metricsPort: number | null;
   db: Database;
   deps: EngineDeps;
+  releases: ReleaseRegistry;
   inbox: InboxWorker;
   sender: OutboxSender;
   notifier: NotificationSender;
@@ -57,13 +56,15 @@ export interface StartOptions {
 
 export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
   setLogLevel(config.LOG_LEVEL);
-  const locales = loadLocales(config.LOCALES_DIR);
-  const municipality = loadMunicipality(config.MUNICIPALITY_FILE);
-  const flow = compileFlow(loadFlowFile(config.FLOW_FILE, { languages: locales.languages, areas: municipality.areas.map((a) => a.code) }));
   const db = await openAndMigrate({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   const dataKey = loadDataKey({ envKey: config.DATA_ENCRYPTION_KEY, dataDir: config.DATA_DIR });
   const sealer = createSealer(dataKey);
-  const deps: EngineDeps = { flow, locales, municipality, sealer, expiryDays: config.INTAKE_EXPIRY_DAYS, glossary: loadGlossary(config.LOCALES_DIR) };
+  // flow, locales, municipality and glossary below always read the newest release.
+  const releases = await openReleases(db, config).catch(async (err: unknown) => {
+    await db.close();
+    throw err;
+  });
+  const deps: EngineDeps = followLatest(releases, { releases, sealer, expiryDays: config.INTAKE_EXPIRY_DAYS });
 
   const hub = config.simulator ? new SimulatorHub() : null;
   const gateway =
@@ -132,16 +133,19 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   });
   if (config.METRICS_TOKEN) app.use(metricsRouter({ prisma: db.prisma, token: config.METRICS_TOKEN }));
   app.use(webhookRouter({ channelSecret: config.LINE_CHANNEL_SECRET, store, onStored, rejected: limits.webhookRejected }));
-  const referrals = new ReferralService({ prisma: db.prisma, sealer, municipality, onChange: () => notifier.wake() });
-  app.use(staffApiRouter({ prisma: db.prisma, sealer, municipality, service: referrals, limiter: limits.api }));
+  const referrals = new ReferralService(followLatest(releases, { prisma: db.prisma, sealer, onChange: () => notifier.wake() }));
+  app.use(adminApiRouter({ prisma: db.prisma, releases, limiter: limits.api }));
+  app.use(staffApiRouter(followLatest(releases, { prisma: db.prisma, sealer, service: referrals, limiter: limits.api })));
   app.use(
-    staffConsoleRouter({
-      prisma: db.prisma, sealer, municipality, locales, referrals, wakeSender: () => sender.wake(), publicBaseUrl: config.PUBLIC_BASE_URL,
-      signInLimiter: limits.signIn,
-      sessionPolicy: { maxMs: config.SESSION_MAX_HOURS * 3_600_000, idleMs: config.SESSION_IDLE_MINUTES * 60_000 },
-    }),
+    staffConsoleRouter(
+      followLatest(releases, {
+        prisma: db.prisma, sealer, referrals, wakeSender: () => sender.wake(), publicBaseUrl: config.PUBLIC_BASE_URL,
+        signInLimiter: limits.signIn,
+        sessionPolicy: { maxMs: config.SESSION_MAX_HOURS * 3_600_000, idleMs: config.SESSION_IDLE_MINUTES * 60_000 },
+      }),
+    ),
   );
-  if (hub) app.use(simulatorRouter({ hub, locales, store, onStored }));
+  if (hub) app.use(simulatorRouter(followLatest(releases, { hub, store, onStored })));
   app.get("/", (_req, res) => res.redirect(config.simulator ? "/simulator" : "/healthz"));
   app.use((err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const refusal = refusalOf(err);
@@ -188,6 +192,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     metricsPort,
     db,
     deps,
+    releases,
     inbox,
     sender,
     notifier,
@@ -218,6 +223,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       await inbox.stop();
       await sender.stop();
       await notifier.idle();
+      await releases.stop();
       await db.close();
     },
   };

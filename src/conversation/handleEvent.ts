@@ -18,6 +18,7 @@ import { recordReferral } from "../referrals/recordReferral.ts";
 import { detectCrisis, type CrisisDetection } from "../crisis/detectCrisis.ts";
 import type { CrisisKind } from "../crisis/crisisKinds.ts";
 import { transition } from "xstate";
+import { log } from "../log.ts";
 import { afterCompletion } from "./afterCompletion.ts";
 import { newDangers } from "./dangers.ts";
 import type { OptionValue } from "./flowSchema.ts";
@@ -29,10 +30,14 @@ import { endOutputs } from "./endMessage.ts";
 import type { CompiledFlow } from "./compileFlow.ts";
 import type { BotOutput } from "./outputs.ts";
 import { contextOf, persist, restore, startConversation, stepConversation, type StepResult } from "./step.ts";
+import type { BuiltRelease } from "../releases/buildRelease.ts";
+import type { ReleaseSource } from "../releases/releaseRegistry.ts";
 
 type Tx = Prisma.TransactionClient;
 
 export interface EngineDeps {
+  /** Where the releases come from; without it the engine runs on the objects below alone. */
+  releases?: ReleaseSource;
   glossary: Glossary;
   flow: CompiledFlow;
   locales: Locales;
@@ -51,7 +56,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export async function handleResidentEvent(
   tx: Tx,
-  deps: EngineDeps,
+  engine: EngineDeps,
   event: LineEvent,
   input: ResidentInput,
   profileLanguage: string | null,
@@ -59,6 +64,10 @@ export async function handleResidentEvent(
   receivedAt: Date = new Date(),
 ): Promise<HandleResult> {
   const at = new Date(event.timestamp);
+  // One release for the whole event, even when a publish lands meanwhile.
+  const newest = engine.releases?.latest();
+  let deps: EngineDeps = newest ? onRelease(engine, newest) : engine;
+  let version = newest?.version ?? engine.flow.version;
   if (input.kind === "ignored") return { outbox: 0, referralId: null };
   if (input.kind === "group") {
     // Consultations are 1:1; nothing about the group or its members is kept.
@@ -113,7 +122,7 @@ export async function handleResidentEvent(
 
   // The script of a first typed message says more than the phone's language setting.
   const typedLanguage = input.kind === "text" ? languageFromScript(input.text) : null;
-  const suggested: LocaleCode =
+  let suggested: LocaleCode =
     (typedLanguage && deps.locales.languages.includes(typedLanguage) ? typedLanguage : null) ?? suggestLanguage(deps.locales, resident.profileLanguage) ?? "ja";
   const prefix: BotOutput[] = [];
 
@@ -123,6 +132,26 @@ export async function handleResidentEvent(
     conversation = null;
     prefix.push({ kind: "line", key: "msg.resumeAfterExpiry" });
   }
+  // A conversation goes on in the version it started on. When that cannot be (the release is
+  // gone, or its snapshot names a step the version lacks), the resident is told and starts
+  // afresh on the newest; the old conversation is kept as abandoned. Never thrown: a retry
+  // would only fail the same way.
+  let unrestorable = false;
+  if (conversation) {
+    const pinned = await pinnedDeps(tx, deps, conversation.flowVersion, conversation.snapshotEnc);
+    if (pinned) {
+      deps = pinned.deps;
+      version = pinned.version;
+    } else {
+      await tx.conversation.update({ where: { id: conversation.id }, data: { status: "abandoned", endedAt: at } });
+      log.warn("conversation could not be restored", { flowVersion: conversation.flowVersion });
+      // The fresh start speaks the language the resident had chosen.
+      if (conversation.language && deps.locales.languages.includes(conversation.language as LocaleCode)) suggested = conversation.language as LocaleCode;
+      conversation = null;
+      unrestorable = true;
+      prefix.push({ kind: "line", key: "msg.cannotResume" });
+    }
+  }
 
   let result: StepResult;
   let conversationId: string;
@@ -130,7 +159,7 @@ export async function handleResidentEvent(
   let tapped: CrisisKind[] = [];
   if (!conversation) {
     const last = await tx.conversation.findFirst({ where: { lineUserId: userId, status: "completed" }, orderBy: { createdAt: "desc" } });
-    const wantsNew = input.kind === "follow" || !last || (input.kind === "postback" && isRestart(input.data)) || (input.kind === "text" && asksToRestart(deps, input.text));
+    const wantsNew = unrestorable || input.kind === "follow" || !last || (input.kind === "postback" && isRestart(input.data)) || (input.kind === "text" && asksToRestart(deps, input.text));
     if (!wantsNew && last) {
       if (inbound !== null) await tx.transcriptEntry.update({ where: { id: inbound }, data: { conversationId: last.id } });
       const referral = await tx.referral.findUnique({ where: { conversationId: last.id } });
@@ -158,7 +187,7 @@ export async function handleResidentEvent(
       data: {
         lineUserId: userId,
         flowId: deps.flow.id,
-        flowVersion: deps.flow.version,
+        flowVersion: version,
         snapshotEnc: deps.sealer.sealJson(result.snapshot),
         language: suggested,
         lastActivityAt: at,
@@ -232,6 +261,29 @@ export async function handleResidentEvent(
   const messages = renderOutputs(outputs, { flow: deps.flow, locales: deps.locales, snapshot });
   const rows = await enqueue(tx, deps, { userId, conversationId, event, messages, language, receivedAt });
   return { outbox: rows, referralId };
+}
+
+/** The engine on a release: its flow, texts, directory and glossary. */
+function onRelease(engine: EngineDeps, r: BuiltRelease): EngineDeps {
+  return { releases: engine.releases, sealer: engine.sealer, expiryDays: engine.expiryDays, flow: r.flow, locales: r.locales, municipality: r.municipality, glossary: r.glossary };
+}
+
+/**
+ * The engine for a conversation stored on `flowVersion`: that release's flow and texts (the
+ * directory and glossary stay the newest: they describe the city as it is now). Null when the
+ * release cannot be had or the stored snapshot does not fit it.
+ */
+async function pinnedDeps(tx: Tx, deps: EngineDeps, flowVersion: number, snapshotEnc: string): Promise<{ deps: EngineDeps; version: number } | null> {
+  const release = deps.releases ? await deps.releases.get(flowVersion, tx) : null;
+  if (deps.releases && !release) return null;
+  const pinned = release ? { ...deps, flow: release.flow, locales: release.locales } : deps;
+  try {
+    const s = restore(pinned.flow, deps.sealer.openJson(snapshotEnc));
+    if (s.status !== "done" && !pinned.flow.byId.has(String(s.value))) return null;
+  } catch {
+    return null;
+  }
+  return { deps: pinned, version: flowVersion };
 }
 
 /** Stores "not safe" from the check without moving the open question, which is asked again. */

@@ -100,10 +100,15 @@ export function loadFlowFile(path: string, inputs: FlowInputs): ResolvedFlow {
   } catch (err) {
     throw new FlowError(`${path}: not valid YAML (${(err as Error).message})`);
   }
+  return flowFrom(raw, inputs, path);
+}
+
+/** A flow document held in memory (a release, a draft), validated and resolved. */
+export function flowFrom(raw: unknown, inputs: FlowInputs, where = "flow"): ResolvedFlow {
   const parsed = FlowDocumentSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new FlowError(`${path}: ${issue.path.join(".")}: ${issue.message}`);
+    throw new FlowError(`${where}: ${issue.path.join(".")}: ${issue.message}`);
   }
   return resolveFlow(parsed.data, inputs);
 }

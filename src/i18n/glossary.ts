@@ -4,6 +4,7 @@
 // resident's language.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { z } from "zod";
 
 export interface Glossary {
   terms: Record<string, Record<string, string>>;
@@ -11,7 +12,18 @@ export interface Glossary {
 
 export function loadGlossary(localesDir: string): Glossary {
   const file = join(localesDir, "glossary.json");
-  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Glossary) : { terms: {} };
+  return glossaryFrom(existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : undefined);
+}
+
+const GlossaryShape = z.object({ terms: z.record(z.string(), z.record(z.string(), z.unknown())) });
+
+/** The glossary of content held in memory; none at all is an empty glossary. */
+export function glossaryFrom(raw: unknown): Glossary {
+  if (raw === undefined || raw === null) return { terms: {} };
+  const parsed = GlossaryShape.safeParse(raw);
+  if (!parsed.success) throw new Error(`glossary.json: ${parsed.error.issues[0]!.path.join(".")}: ${parsed.error.issues[0]!.message}`);
+  // Only the renderings (strings) are used here; reading, kind and short are the i18n check's.
+  return parsed.data as Glossary;
 }
 
 /** Replaces each glossary term in a Japanese text by its rendering in `lang` (longest first). */

@@ -29,17 +29,37 @@ export interface Locales {
  */
 const key = (lang: string) => lang.toLowerCase();
 
+/** Every locale bundle as plain JSON: bundles[lang][namespace], meta.json under "meta". */
+export type LocaleBundles = Record<string, Record<string, unknown>>;
+
+/** Reads every locales/<lang>/*.json (meta.json included) of the languages that have a meta.json. */
+export function readLocaleBundles(dir: string): LocaleBundles {
+  const bundles: LocaleBundles = {};
+  for (const lang of readdirSync(dir)) {
+    if (!existsSync(join(dir, lang, "meta.json"))) continue;
+    bundles[lang] = {};
+    for (const file of readdirSync(join(dir, lang))) {
+      if (file.endsWith(".json")) bundles[lang]![file.replace(/\.json$/, "")] = JSON.parse(readFileSync(join(dir, lang, file), "utf8"));
+    }
+  }
+  return bundles;
+}
+
 export function loadLocales(dir: string): Locales {
+  return localesFrom(readLocaleBundles(dir));
+}
+
+/** The locales of bundles held in memory (a release, a draft). */
+export function localesFrom(bundles: LocaleBundles): Locales {
   const resources: Record<string, Record<string, unknown>> = {};
   const meta = new Map<LocaleCode, LocaleMeta>();
-  for (const lang of readdirSync(dir)) {
+  for (const [lang, namespaces] of Object.entries(bundles)) {
     const code = LocaleCode.safeParse(lang);
-    if (!code.success || !existsSync(join(dir, lang, "meta.json"))) continue;
-    meta.set(code.data, LocaleMeta.parse(JSON.parse(readFileSync(join(dir, lang, "meta.json"), "utf8"))));
+    if (!code.success || namespaces.meta === undefined) continue;
+    meta.set(code.data, LocaleMeta.parse(namespaces.meta));
     resources[key(lang)] = {};
-    for (const file of readdirSync(join(dir, lang))) {
-      if (!file.endsWith(".json") || file === "meta.json") continue;
-      resources[key(lang)]![file.replace(/\.json$/, "")] = JSON.parse(readFileSync(join(dir, lang, file), "utf8"));
+    for (const [ns, content] of Object.entries(namespaces)) {
+      if (ns !== "meta") resources[key(lang)]![ns] = content;
     }
   }
   const namespaces = [...new Set(Object.values(resources).flatMap((r) => Object.keys(r)))];

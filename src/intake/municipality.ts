@@ -97,10 +97,15 @@ export type Municipality = z.infer<typeof Municipality>;
 export class MunicipalityError extends Error {}
 
 export function loadMunicipality(path: string): Municipality {
-  const parsed = Municipality.safeParse(parse(readFileSync(path, "utf8")));
+  return municipalityFrom(parse(readFileSync(path, "utf8")), path);
+}
+
+/** The directory of content held in memory (`where` names it in the error). */
+export function municipalityFrom(raw: unknown, where = "municipality"): Municipality {
+  const parsed = Municipality.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new MunicipalityError(`${path}: ${issue.path.join(".")}: ${issue.message}`);
+    throw new MunicipalityError(`${where}: ${issue.path.join(".")}: ${issue.message}`);
   }
   return parsed.data;
 }

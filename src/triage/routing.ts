@@ -8,6 +8,12 @@ import type { RawReason } from "./flags.ts";
 import { has, householdOf, is65plus, isChild } from "./household.ts";
 import type { Flag, Triage, WindowRef } from "./triageSchema.ts";
 
+/** The window types the findings can call for; `need` below takes no other (so this stays true). */
+const NEED_TYPES = [
+  "child_protection", "child_family", "dv", "mental_health", "livelihood", "elderly", "disability", "public_assistance",
+  "housing", "hikikomori", "participation", "employment", "environment", "legal_debt",
+] as const satisfies readonly WindowType[];
+
 interface Need {
   type: WindowType;
   why: string;
@@ -18,7 +24,7 @@ export function neededWindows(intake: Intake, flags: Flag[]): Need[] {
   const people = householdOf(intake);
   const f = (x: Flag) => flags.includes(x);
   const needs: Need[] = [];
-  const need = (type: WindowType, why: string, when: boolean) => when && needs.push({ type, why });
+  const need = (type: (typeof NEED_TYPES)[number], why: string, when: boolean) => when && needs.push({ type, why });
   need("child_protection", "child_abuse_risk", f("child_abuse_risk"));
   need("child_family", "child_abuse_risk", f("child_abuse_risk"));
   need("dv", "dv", f("dv"));
@@ -65,6 +71,12 @@ const CONCERN_WINDOWS: Record<Concern, WindowType[]> = {
   no_food: ["livelihood"],
   other: [],
 };
+
+/** Every window type routing can name: publishing checks each exists for every area. */
+export function routedWindowTypes(): WindowType[] {
+  const types: WindowType[] = ["multi_agency", "comprehensive", "foreign_residents", ...NEED_TYPES, ...Object.values(CONCERN_WINDOWS).flat()];
+  return [...new Set(types)];
+}
 
 export function route(
   intake: Intake,

@@ -29,7 +29,7 @@ function send<T>(res: Response, r: ServiceResult<T>, okStatus = 200): void {
 
 
 export function staffApiRouter(deps: { prisma: PrismaClient; sealer: Sealer; municipality: Municipality; service: ReferralService; limiter: Limiter }): Router {
-  const { prisma, municipality, service } = deps;
+  const { prisma, service } = deps;
   const router = express.Router();
   router.use("/api/v1", limitByAddress(deps.limiter));
   router.get("/api/v1/openapi.json", (_req, res) => res.json(openApiDocument()));
@@ -92,7 +92,7 @@ export function staffApiRouter(deps: { prisma: PrismaClient; sealer: Sealer; mun
   });
 
   router.get("/api/v1/windows", (_req, res) => {
-    res.json(municipality.windows.map((w) => ({ id: w.id, type: w.type, name: w.name, areas: w.areas, phone: w.phone, hours: w.hours })));
+    res.json(deps.municipality.windows.map((w) => ({ id: w.id, type: w.type, name: w.name, areas: w.areas, phone: w.phone, hours: w.hours })));
   });
   return router;
 }

@@ -8,18 +8,34 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { transition, type AnyMachineSnapshot } from "xstate";
 import { getShortestPaths, getSimplePaths } from "xstate/graph";
 import { parse as parseYaml } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getAnswer } from "../../src/conversation/answers.ts";
 import { buildIntake } from "../../src/conversation/buildIntake.ts";
-import { compileFlow, type CompiledFlow, type FlowContext, type FlowEvent } from "../../src/conversation/compileFlow.ts";
+import { compileFlow, type CompiledFlow, type FlowEvent } from "../../src/conversation/compileFlow.ts";
 import { evaluate } from "../../src/conversation/conditions.ts";
-import { FlowDocument, type FlowCondition, type FlowStep, type OptionValue } from "../../src/conversation/flowSchema.ts";
+import { FlowDocument, type OptionValue } from "../../src/conversation/flowSchema.ts";
 import { FlowError, loadFlowFile, resolveFlow } from "../../src/conversation/loadFlow.ts";
 import { optionsFor } from "../../src/conversation/questionOptions.ts";
-import { restore, startConversation } from "../../src/conversation/step.ts";
+import {
+  answerEvents,
+  COMPLETED_STATE,
+  ctxOf,
+  deadEndWalks,
+  explore as exploreFlow,
+  isDone,
+  MODEL_NOW,
+  sampleText,
+  send,
+  serializer as serializerOf,
+  startSnapshot,
+  unreachableSteps as unreachableStepsOf,
+  valueOf,
+  type Abstraction,
+  type Explored,
+  type Snap,
+} from "../../src/conversation/flowModel.ts";
 import { loadLocales } from "../../src/i18n/locales.ts";
 import type { LocaleCode } from "../../src/intake/codes.ts";
 import { Intake } from "../../src/intake/intakeSchema.ts";
@@ -34,136 +50,12 @@ const inputs = { languages: locales.languages, areas: municipality.areas.map((a)
 const flow = compileFlow(loadFlowFile(FLOW_PATH, inputs));
 const LANGUAGES: LocaleCode[] = ["ja", "ja-easy", "en"];
 
-const NOW = "2025-04-01T09:00:00.000Z";
-const SAMPLE_TEXT = "家賃が払えず困っています";
-const SAMPLE_PHONE = "09012345678"; // "090-1234-5678" as parsePhone stores it
-const COMPLETED = "completed";
-
-type Snap = AnyMachineSnapshot;
-const ctxOf = (s: Snap) => s.context as FlowContext;
-const valueOf = (s: Snap) => (s.status === "done" ? COMPLETED : String(s.value));
-const isDone = (s: Snap) => s.status === "done";
-const send = (f: CompiledFlow, s: Snap, event: FlowEvent): Snap => transition(f.machine, s, event as never)[0] as Snap;
-const startSnapshot = (f: CompiledFlow, lang: LocaleCode = "ja"): Snap => restore(f, startConversation(f, lang).snapshot);
-
-// ---------------------------------------------------------------------------------------------
-// The model: which events a state offers, and which states count as the same
-
-/** Field and member leaves of a condition (`answer` leaves are decided in the transient state). */
-function leavesOf(cond: FlowCondition): FlowCondition[] {
-  if ("not" in cond) return leavesOf(cond.not);
-  if ("any" in cond) return cond.any.flatMap(leavesOf);
-  if ("all" in cond) return cond.all.flatMap(leavesOf);
-  if ("answer" in cond) return [];
-  return [cond];
-}
-
-/** Every `when` leaf of the flow, deduplicated: the context bits branching depends on. */
-function branchLeaves(f: CompiledFlow): FlowCondition[] {
-  const seen = new Map<string, FlowCondition>();
-  for (const s of f.steps) for (const leaf of s.when ? leavesOf(s.when) : []) seen.set(JSON.stringify(leaf), leaf);
-  return [...seen.values()];
-}
-
-/**
- * Leaves of the `when` of the steps that can still come after each step (a static walk of the
- * flow's order and `next` jumps): a coarser abstraction than `branchLeaves`, for reachability.
- */
-function liveLeaves(f: CompiledFlow): Map<string, FlowCondition[]> {
-  const index = new Map(f.steps.map((s, i) => [s.id, i]));
-  const successors = (i: number): number[] => {
-    const s = f.steps[i]!;
-    if (s.kind === "summary") return [];
-    return [i + 1, ...(s.next ? [index.get(s.next.then)!, index.get(s.next.else)!] : [])];
-  };
-  const out = new Map<string, FlowCondition[]>();
-  f.steps.forEach((s, i) => {
-    const seen = new Set<number>();
-    const todo = successors(i);
-    while (todo.length > 0) {
-      const j = todo.pop()!;
-      if (seen.has(j)) continue;
-      seen.add(j);
-      todo.push(...successors(j));
-    }
-    const leaves = [...seen].flatMap((j) => (f.steps[j]!.when ? leavesOf(f.steps[j]!.when!) : []));
-    out.set(s.id, [...new Map(leaves.map((l) => [JSON.stringify(l), l])).values()]);
-  });
-  return out;
-}
-
-type Abstraction = "branches" | "live";
-
-/**
- * A state's identity in the graph: the step, the truth of the branch-condition leaves, the number
- * of household members (capped at 2, so the member loop stays finite) while in the household,
- * the number chosen so far (capped at 2) on a multi-choice question, and the section being edited.
- */
-function serializer(f: CompiledFlow, abstraction: Abstraction): (s: Snap) => string {
-  const all = branchLeaves(f);
-  const live = liveLeaves(f);
-  return (s) => {
-    const v = valueOf(s);
-    const c = ctxOf(s);
-    const step = f.byId.get(v);
-    const leaves = abstraction === "branches" || !step ? all : live.get(v)!;
-    const bits = leaves.map((l) => (evaluate(l, c.answers, null, null) ? "1" : "0")).join("");
-    const members = step?.field.startsWith("household.") ? Math.min(c.answers.household.members.length, 2) : "";
-    const chosen = step?.kind === "multi" ? Math.min(((getAnswer(c.answers, step.field, c.memberIndex) as unknown[] | null) ?? []).length, 2) : "";
-    // Which complete language is set does not branch, but a conversation without one must not
-    // hide behind one that has it.
-    const language = locales.languages.includes(c.answers.language) ? "" : `lang=${String(c.answers.language)}`;
-    return `${v}|${bits}|${members}|${chosen}|${c.editSection ?? ""}|${language}`;
-  };
-}
-
-const sampleText = (step: FlowStep) => (step.kind === "phone" ? SAMPLE_PHONE : step.field === "contact.name" ? "山田 花子" : SAMPLE_TEXT);
-
-/** The answers a question offers, as machine events (what its postbacks and typed replies send). */
-function answerEvents(f: CompiledFlow, s: Snap): FlowEvent[] {
-  if (isDone(s)) return [];
-  const step = f.byId.get(valueOf(s))!;
-  const id = step.id;
-  const skip: FlowEvent = { type: `skip.${id}` };
-  const answer = (value: OptionValue): FlowEvent => ({ type: `answer.${id}`, value, at: NOW });
-  switch (step.kind) {
-    case "single":
-    case "amount":
-    case "days":
-      return [...optionsFor(f, step, ctxOf(s)).map(answer), skip];
-    case "multi":
-      return [...optionsFor(f, step, ctxOf(s)).map((value) => ({ type: `toggle.${id}`, value })), { type: `done.${id}` }, skip];
-    case "text":
-    case "phone":
-      return [answer(sampleText(step)), skip];
-    case "summary":
-      return [answer(true)];
-  }
-}
-
-interface Explored {
-  /** One shortest path per distinct state, as getShortestPaths returns them. */
-  paths: ReturnType<typeof getShortestPaths>;
-  serialize: (s: Snap) => string;
-}
-
-function explore(f: CompiledFlow, abstraction: Abstraction): Explored {
-  const serialize = serializer(f, abstraction);
-  const paths = getShortestPaths(f.machine, {
-    fromState: startSnapshot(f),
-    events: (s: Snap) => answerEvents(f, s),
-    serializeState: serialize as never,
-    // A serialisation that let the graph grow without bound would fail here, not hang.
-    limit: 200_000,
-  });
-  return { paths, serialize };
-}
-
-/** The step ids (and "completed") that no sequence of answers reaches from the first question. */
-function unreachableSteps(f: CompiledFlow): string[] {
-  const reached = new Set(explore(f, "live").paths.map((p) => valueOf(p.state as Snap)));
-  return [...f.steps.map((s) => s.id), COMPLETED].filter((id) => !reached.has(id));
-}
+const NOW = MODEL_NOW;
+const COMPLETED = COMPLETED_STATE;
+const languages = locales.languages;
+const explore = (f: CompiledFlow, abstraction: Abstraction) => exploreFlow(f, abstraction, languages);
+const unreachableSteps = (f: CompiledFlow) => unreachableStepsOf(f, languages);
+const serializer = (f: CompiledFlow, abstraction: Abstraction) => serializerOf(f, abstraction, languages);
 
 // ---------------------------------------------------------------------------------------------
 // Rendering a question and reading its postbacks
@@ -280,45 +172,10 @@ describe("the published flow as a graph", () => {
 
   it("when from any reachable state every question is skipped (or answered with its last choice), then the intake completes within one pass of the flow: no dead end", () => {
     const limit = flow.steps.length + 1;
-    const skipOrSubmit = (s: Snap): FlowEvent => {
-      const step = flow.byId.get(valueOf(s))!;
-      return step.kind === "summary" ? { type: "answer.summary", value: true, at: NOW } : { type: `skip.${step.id}` };
-    };
-    const lastChoice = (s: Snap): FlowEvent[] => {
-      const step = flow.byId.get(valueOf(s))!;
-      const options = optionsFor(flow, step, ctxOf(s));
-      const last = options[options.length - 1];
-      if (step.kind === "multi") return last === undefined ? [{ type: `done.${step.id}` }] : [{ type: `toggle.${step.id}`, value: last }, { type: `done.${step.id}` }];
-      if (step.kind === "summary") return [{ type: "answer.summary", value: true, at: NOW }];
-      if (step.kind === "text" || step.kind === "phone") return [{ type: `answer.${step.id}`, value: sampleText(step), at: NOW }];
-      return last === undefined ? [{ type: `skip.${step.id}` }] : [{ type: `answer.${step.id}`, value: last, at: NOW }];
-    };
-    for (const [name, policy] of [["skip", (s: Snap) => [skipOrSubmit(s)]], ["last choice", lastChoice]] as const) {
-      const distance = new Map<string, number>(); // questions still to answer, by state
-      const deadEnds: string[] = [];
-      for (const from of openStates) {
-        const chain: string[] = [];
-        let cur = from;
-        let rest = 0;
-        let stuck = false;
-        while (!isDone(cur)) {
-          const key = model.serialize(cur);
-          if (distance.has(key)) {
-            rest = distance.get(key)!;
-            break;
-          }
-          if (chain.includes(key) || chain.length > limit) {
-            deadEnds.push(`${name}: from ${model.serialize(from)} (via ${via(from)}) loops at ${key}`);
-            stuck = true;
-            break;
-          }
-          chain.push(key);
-          for (const event of policy(cur)) cur = send(flow, cur, event);
-        }
-        if (!stuck) chain.reverse().forEach((key, i) => distance.set(key, rest + i + 1));
-      }
-      expect(deadEnds.slice(0, 5), `${deadEnds.length} dead ends`).toEqual([]);
-      const worst = Math.max(...distance.values());
+    const walks = deadEndWalks(flow, model);
+    expect(walks.map((w) => w.policy)).toEqual(["skip", "last choice"]);
+    for (const { policy: name, deadEnds, worst } of walks) {
+      expect(deadEnds.slice(0, 5).map((d) => d.text), `${deadEnds.length} dead ends`).toEqual([]);
       expect(worst, `${name}: longest way to the end`).toBeLessThanOrEqual(limit);
     }
   });

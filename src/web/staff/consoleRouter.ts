@@ -42,7 +42,8 @@ const sameToken = (a: string, b: string) => {
 };
 
 export function staffConsoleRouter(deps: ConsoleDeps): Router {
-  const { prisma, locales } = deps;
+  // deps.locales is read on each request: it follows the newest release.
+  const { prisma } = deps;
   const secure = deps.publicBaseUrl?.startsWith("https:") ?? false;
   const policy = deps.sessionPolicy ?? DEFAULT_SESSION_POLICY;
   const router = express.Router();
@@ -88,8 +89,8 @@ export function staffConsoleRouter(deps: ConsoleDeps): Router {
     const ctx: Ctx = {
       deps,
       lang,
-      t: locales.t(lang, "console"),
-      st: locales.t(lang, "staff"),
+      t: deps.locales.t(lang, "console"),
+      st: deps.locales.t(lang, "staff"),
       user: found?.user ?? null,
       session: found?.session ?? null,
       principal: found ? principalOf(found.user) : null,
