@@ -139,13 +139,14 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   app.use(
     staffConsoleRouter(
       followLatest(releases, {
-        prisma: db.prisma, sealer, referrals, wakeSender: () => sender.wake(), publicBaseUrl: config.PUBLIC_BASE_URL,
+        prisma: db.prisma, sealer, referrals, releases, wakeSender: () => sender.wake(), publicBaseUrl: config.PUBLIC_BASE_URL,
         signInLimiter: limits.signIn,
         sessionPolicy: { maxMs: config.SESSION_MAX_HOURS * 3_600_000, idleMs: config.SESSION_IDLE_MINUTES * 60_000 },
       }),
     ),
   );
   if (hub) app.use(simulatorRouter(followLatest(releases, { hub, store, onStored })));
+  app.get("/admin", (_req, res) => res.redirect("/staff/admin"));
   app.get("/", (_req, res) => res.redirect(config.simulator ? "/simulator" : "/healthz"));
   app.use((err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const refusal = refusalOf(err);

@@ -12,6 +12,7 @@ import { Role } from "../apiAuth.ts";
 import type { ConsoleLang } from "./consoleLanguage.ts";
 import type { Limiter } from "../rateLimits.ts";
 import type { SessionPolicy } from "./sessions.ts";
+import type { ReleaseRegistry } from "../../releases/releaseRegistry.ts";
 
 export interface ConsoleDeps {
   prisma: PrismaClient;
@@ -29,6 +30,8 @@ export interface ConsoleDeps {
   signInLimiter?: Limiter;
   /** How long a session lasts, and how long it may sit idle. */
   sessionPolicy?: SessionPolicy;
+  /** The published versions (src/releases/): the administrators' pages need them. */
+  releases?: Pick<ReleaseRegistry, "latest" | "get" | "refresh">;
 }
 
 export interface Ctx {

@@ -23,7 +23,7 @@ export function renderPage(ctx: Ctx, o: PageOptions): string {
       ? html`<nav class="topnav" aria-label="${t("nav.label")}">
   <a href="/staff">${t("nav.inbox")}</a>
   ${u.role !== "caseworker" ? html`<a href="/staff/audit">${t("nav.audit")}</a>` : null}
-  ${u.role === "admin" ? html`<a href="/staff/admin/users">${t("nav.users")}</a>` : null}
+  ${u.role === "admin" ? html`<a href="/staff/admin">${t("admin.title")}</a> <a href="/staff/admin/users">${t("nav.users")}</a>` : null}
   <a href="/staff/password">${t("nav.password")}</a>
 </nav>`
       : null;

@@ -11,6 +11,7 @@ import { clientAddress } from "../rateLimits.ts";
 import { changePassword, DEVICE_TTL_MS, signIn } from "./accounts.ts";
 import { accountActionFromForm, createUserFromForm, usersPage } from "./adminUsers.ts";
 import { auditPage } from "./auditPage.ts";
+import { adminPagesRouter } from "../admin/adminPages.ts";
 import { loginPage, passwordPage, simplePage } from "./authPages.ts";
 import { CONSOLE_CSS, CONSOLE_JS } from "./consoleAssets.ts";
 import { ctxOf, principalOf, signedIn, type ConsoleDeps, type Ctx } from "./consoleContext.ts";
@@ -310,6 +311,12 @@ export function staffConsoleRouter(deps: ConsoleDeps): Router {
     // Shown on this answer (a new one-time password must not travel through a redirect).
     send(res, done.ok ? 200 : 400, await usersPage(ctx, done.ok ? { done } : { error: done.error }));
   });
+
+  // ---- the administrators' console (src/web/admin/) -----------------------------------------
+  if (deps.releases) {
+    router.use("/staff/admin", (_req, res, next) => (signedIn(res).user.role === "admin" ? next() : notFound(res)));
+    router.use(adminPagesRouter({ ...deps, releases: deps.releases }));
+  }
 
   router.use("/staff", (_req, res) => notFound(res));
 
