@@ -1,6 +1,15 @@
 // Composition root: read the environment, start the server, stop cleanly on a signal.
 import { ConfigError, loadConfig } from "./config.ts";
-import { startServer } from "./server.ts";
+import { DataKeyMismatchError } from "./db/keyCheck.ts";
+import { errorFields, log } from "./log.ts";
+import { startServer, type RunningServer } from "./server.ts";
+
+/** SIGTERM must end the process within this, whatever hangs. */
+const STOP_DEADLINE_MS = 9_000;
+
+// Background loops catch their own errors; this is the last net, so that a database that blinks
+// never ends the process through a promise someone forgot to handle.
+process.on("unhandledRejection", (err) => log.error("unhandled rejection", errorFields(err)));
 
 async function main(): Promise<void> {
   let config;
@@ -14,14 +23,35 @@ async function main(): Promise<void> {
     throw err;
   }
   const running = await startServer(config);
-  const where = `http://localhost:${running.port}`;
-  process.stdout.write(config.simulator ? `Tsunagu is running in simulator mode: open ${where}/simulator\n` : `Tsunagu is listening on ${where}/webhook\n`);
-  const stop = async () => {
-    await running.stop();
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info("shutting down", { signal });
+    setTimeout(() => {
+      log.error("shutdown took too long; exiting", { deadlineMs: STOP_DEADLINE_MS });
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
+    await running.stop().catch((err: unknown) => log.error("shutdown failed", errorFields(err)));
     process.exit(0);
   };
-  process.once("SIGINT", () => void stop());
-  process.once("SIGTERM", () => void stop());
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+  const where = `http://localhost:${running.port}`;
+  process.stdout.write(config.simulator ? `Tsunagu is running in simulator mode: open ${where}/simulator\n` : `Tsunagu is listening on ${where}/webhook\n`);
+  await waitUntilReady(running);
+}
+
+async function waitUntilReady(running: RunningServer): Promise<void> {
+  try {
+    await running.ready;
+  } catch (err) {
+    if (!(err instanceof DataKeyMismatchError)) throw err;
+    // Refuse to run rather than answer 200 to events no one can open.
+    process.stderr.write(`Tsunagu refuses to start: ${err.message}\n`);
+    await running.stop().catch(() => undefined);
+    process.exit(1);
+  }
 }
 
 main().catch((err: Error) => {

@@ -70,7 +70,16 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
     LOCALES_DIR: repoPath("locales"),
     ...opts.env,
   };
-  const boot = async (env: Record<string, string>, workers: boolean) => startServer(loadConfig(env), { workers });
+  const boot = async (env: Record<string, string>, workers: boolean) => {
+    const started = await startServer(loadConfig(env), { workers });
+    try {
+      await started.ready;
+    } catch (err) {
+      await started.stop();
+      throw err;
+    }
+    return started;
+  };
 
   let server: RunningServer | null;
   try {
