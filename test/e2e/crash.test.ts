@@ -19,8 +19,7 @@ let db: TestDatabase | undefined;
 let child: ChildServer | undefined;
 
 afterEach(async () => {
-  child?.kill("SIGKILL");
-  await child?.exited;
+  await child?.killAll();
   child = undefined;
   await fake?.close();
   fake = undefined;

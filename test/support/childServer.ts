@@ -22,7 +22,10 @@ export interface ChildServer {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Resolves when every process holding its output has ended (for `npm start`: npm and the server). */
   readonly closed: Promise<void>;
+  /** Sends `signal` to the process itself (for npm start: to npm only). */
   kill(signal: NodeJS.Signals): void;
+  /** SIGKILLs the process and everything it started (cleanup after a test). */
+  killAll(): Promise<void>;
 }
 
 /** The environment every child gets besides `env`: quiet on nothing, the repository's files. */
@@ -45,6 +48,7 @@ export async function startChildServer(env: Record<string, string>, command: [st
     cwd: repoPath(),
     env: { ...baseEnv(), ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true, // its own process group, so that cleanup can end what it started too
   });
   let text = "";
   const lines: Record<string, unknown>[] = [];
@@ -106,6 +110,14 @@ export async function startChildServer(env: Record<string, string>, command: [st
     closed,
     kill(signal) {
       if (!ended) proc.kill(signal);
+    },
+    async killAll() {
+      try {
+        process.kill(-proc.pid!, "SIGKILL");
+      } catch {
+        // the group is gone already
+      }
+      await exited;
     },
   };
   const started = await child.waitForLog((l) => l.msg === "server started");

@@ -68,6 +68,7 @@ export function simulatorRouter(deps: {
       return;
     }
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store", connection: "keep-alive" });
+    res.flushHeaders(); // the page (and a test) sees the stream open before the first message
     const onMessages = (uid: string, messages: unknown[]) => {
       if (uid === userId.data) res.write(`data: ${JSON.stringify(messages)}\n\n`);
     };
