@@ -6,8 +6,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { setTimeout as delay } from "node:timers/promises";
 import { startChildServer, waitReady, type ChildServer } from "../support/childServer.ts";
+import { startFakeLineApi } from "../support/fakeLineApi.ts";
+import { startTcpProxy } from "../support/tcpProxy.ts";
 import { createTestDatabase, usingPostgres, type TestDatabase } from "../support/testDatabase.ts";
+import { questionOf, TEST_CHANNEL_ACCESS_TOKEN, TEST_CHANNEL_SECRET } from "../support/testServer.ts";
+import { followEvent, newUserId, postbackEvent, postWebhook } from "../support/webhook.ts";
 
 const children: ChildServer[] = [];
 const cleanups: (() => Promise<void>)[] = [];
@@ -112,3 +117,71 @@ describe("the data key", () => {
     },
   );
 });
+
+// Only the PostgreSQL run can take the database away (the embedded one lives in the process):
+// the suite is defined there only, so the embedded run reports no skipped test.
+if (usingPostgres()) {
+  describe("PostgreSQL away", () => {
+    it("when PostgreSQL is away at start and again for a while later, then the server starts anyway, answers 503 on /webhook and /healthz while it is away, and the same process serves again by itself", async () => {
+      const d = await testDatabase();
+      const target = new URL(d.databaseUrl!);
+      const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+      cleanups.push(() => proxy.close());
+      const viaProxy = new URL(d.databaseUrl!);
+      viaProxy.hostname = "127.0.0.1";
+      viaProxy.port = String(proxy.port);
+      const fake = await startFakeLineApi({ channelAccessToken: TEST_CHANNEL_ACCESS_TOKEN });
+      cleanups.push(() => fake.close());
+      const userId = newUserId();
+      const event = (data: string | null) => {
+        const opts = { userId, replyToken: fake.issueReplyToken(userId) };
+        return data === null ? followEvent(opts) : postbackEvent(data, opts);
+      };
+      const post = (c: ChildServer, e: ReturnType<typeof event>) => postWebhook(c.baseUrl, TEST_CHANNEL_SECRET, [e]);
+
+      await proxy.cut();
+      const c = await track(
+        startChildServer({
+          DATA_DIR: d.dataDir,
+          DATABASE_URL: viaProxy.toString(),
+          LINE_CHANNEL_SECRET: TEST_CHANNEL_SECRET,
+          LINE_CHANNEL_ACCESS_TOKEN: TEST_CHANNEL_ACCESS_TOKEN,
+          LINE_API_BASE_URL: fake.baseUrl,
+          LOADING_ANIMATION_AFTER_MS: "60000",
+        }),
+      );
+      expect((await fetch(`${c.baseUrl}/healthz`)).status).toBe(503);
+      expect((await post(c, event(null))).status).toBe(503);
+
+      await proxy.restore();
+      await waitReady(c);
+      expect((await fetch(`${c.baseUrl}/healthz`)).status).toBe(200);
+      expect((await post(c, event(null))).status).toBe(200);
+      await fake.waitFor((f) => f.delivered.some((x) => x.userId === userId), 20_000);
+
+      // Away for 6 s (the issue's 30 s runs through the same loops, which retry at most 5 s apart).
+      await proxy.cut();
+      const cutAt = Date.now();
+      const language = event(JSON.stringify({ q: "language", f: "language", v: "ja" }));
+      expect((await post(c, language)).status).toBe(503);
+      expect((await fetch(`${c.baseUrl}/healthz`)).status).toBe(503);
+      await delay(Math.max(0, 6_000 - (Date.now() - cutAt)));
+      expect(c.proc.exitCode).toBeNull();
+      await proxy.restore();
+
+      // LINE redelivers the refused event until it is taken.
+      let status = 0;
+      for (let i = 0; i < 120 && status !== 200; i++) {
+        status = (await post(c, language)).status;
+        if (status !== 200) await delay(250);
+      }
+      expect(status).toBe(200);
+      await fake.waitFor((f) => f.delivered.filter((x) => x.userId === userId).length >= 2, 20_000);
+      expect((await fetch(`${c.baseUrl}/healthz`)).status).toBe(200);
+      expect(c.proc.exitCode).toBeNull();
+      expect(fake.delivered.filter((x) => x.userId === userId).map((x) => questionOf(x.messages.at(-1)))).toEqual(["language", "respondent"]);
+      // Every loop caught its own errors: nothing reached the last net in main.ts.
+      expect(c.logs().filter((l) => l.msg === "unhandled rejection")).toEqual([]);
+    });
+  });
+}
