@@ -3,10 +3,16 @@
 // acknowledged event is processed once; every message reaches LINE once, in order per resident.
 import type { webhook } from "@line/bot-sdk";
 import { afterEach, describe, expect, it } from "vitest";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadConfig } from "../../src/config.ts";
 import { openDatabase } from "../../src/db/database.ts";
+import { repoPath, startServer, type RunningServer } from "../../src/server.ts";
 import { startChildServer, waitReady, type ChildServer } from "../support/childServer.ts";
 import { startFakeLineApi, type FakeLineApi } from "../support/fakeLineApi.ts";
-import { createTestDatabase, type TestDatabase } from "../support/testDatabase.ts";
+import { createTestDatabase, usingPostgres, type TestDatabase } from "../support/testDatabase.ts";
 import { questionOf, TEST_CHANNEL_ACCESS_TOKEN, TEST_CHANNEL_SECRET } from "../support/testServer.ts";
 import { followEvent, newUserId, postbackEvent, postWebhook } from "../support/webhook.ts";
 
@@ -167,3 +173,75 @@ describe("SIGKILL and restart", () => {
     expect(fake.violations).toEqual([]);
   });
 });
+
+// Two instances need a database both can reach: the PostgreSQL run only (defined there alone, so
+// the embedded run reports no skipped test).
+if (usingPostgres()) {
+  describe("two instances on one PostgreSQL", () => {
+    const servers: RunningServer[] = [];
+    const dirs: string[] = [];
+    afterEach(async () => {
+      for (const s of servers.splice(0)) await s.stop();
+      for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+    });
+
+    it("when residents' events arrive at either of two instances and LINE fails at random, then every message arrives once and in order", async () => {
+      fake = await startFakeLineApi({ channelAccessToken: TEST_CHANNEL_ACCESS_TOKEN, replyTokenLifetimeMs: 60_000 });
+      db = await createTestDatabase();
+      const key = randomBytes(32).toString("base64");
+      for (let i = 0; i < 2; i++) {
+        const dir = await mkdtemp(join(tmpdir(), "tsunagu-instance-"));
+        dirs.push(dir);
+        const config = loadConfig({
+          PORT: "0",
+          DATA_DIR: dir,
+          DATABASE_URL: db.databaseUrl!,
+          DATA_ENCRYPTION_KEY: key,
+          LINE_CHANNEL_SECRET: TEST_CHANNEL_SECRET,
+          LINE_CHANNEL_ACCESS_TOKEN: TEST_CHANNEL_ACCESS_TOKEN,
+          LINE_API_BASE_URL: fake.baseUrl,
+          LOG_LEVEL: "silent",
+          LOADING_ANIMATION_AFTER_MS: "60000",
+          FLOW_FILE: repoPath("flows/intake.flow.yaml"),
+          MUNICIPALITY_FILE: repoPath("flows/municipality.yaml"),
+          LOCALES_DIR: repoPath("locales"),
+        });
+        const s = await startServer(config);
+        servers.push(s);
+        await s.ready;
+      }
+      let seed = 7;
+      const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      fake.injectFaults(() => (random() < 0.2 ? { kind: random() < 0.5 ? "failAfterDelivery" : "fail", response: { status: 500 } } : undefined));
+
+      const users = Array.from({ length: 6 }, () => newUserId());
+      const expected = ["language", "respondent", "area", "age"];
+      await Promise.all(
+        users.map(async (userId) => {
+          const opts = () => ({ userId, replyToken: fake!.issueReplyToken(userId) });
+          const events = [
+            followEvent(opts()),
+            postbackEvent(choice("language", "language", "ja"), opts()),
+            postbackEvent(choice("respondent", "respondent", "self"), opts()),
+            postbackEvent(choice("area", "area", "chuo"), opts()),
+          ];
+          // One event per webhook, taking turns between the instances, as a load balancer would.
+          for (const [i, e] of events.entries()) {
+            const s = servers[i % 2]!;
+            expect((await postWebhook(`http://127.0.0.1:${s.port}`, TEST_CHANNEL_SECRET, [e])).status).toBe(200);
+          }
+        }),
+      );
+      await fake.waitFor((f) => users.every((u) => f.delivered.filter((d) => d.userId === u).length >= expected.length), 60_000);
+      for (const s of servers) await s.settled();
+      fake.injectFaults(null);
+
+      for (const u of users) {
+        expect(deliveriesTo(fake, u).map((d) => questionOf(d.messages.at(-1))), u).toEqual(expected);
+      }
+      const unsent = await servers[0]!.db.prisma.outboxMessage.count({ where: { status: { not: "sent" } } });
+      expect(unsent).toBe(0);
+      expect(fake.violations).toEqual([]);
+    });
+  });
+}
