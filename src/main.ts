@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const running = await startServer(config);
+  const running = await startServer(config, { waitUntilReady: false });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

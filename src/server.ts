@@ -55,6 +55,11 @@ export interface StartOptions {
   /** Leave the workers stopped (to leave events in the inbox, as a crash would). */
   workers?: boolean;
   gateway?: LineGateway;
+  /**
+   * Resolve only once ready (default true, for tests and tools). main.ts passes false: the
+   * server listens and answers 503 while the database is away, and becomes ready by itself.
+   */
+  waitUntilReady?: boolean;
 }
 
 export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
@@ -178,7 +183,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   })();
   ready.catch(() => undefined); // the caller awaits it; an unobserved rejection must not end the process
 
-  return {
+  const running: RunningServer = {
     server,
     port,
     db,
@@ -219,6 +224,15 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       log.info("server stopped", { port });
     },
   };
+  if (opts.waitUntilReady !== false) {
+    try {
+      await ready;
+    } catch (err) {
+      await running.stop();
+      throw err;
+    }
+  }
+  return running;
 }
 
 export const repoPath = (...p: string[]) => join(import.meta.dirname, "..", ...p);

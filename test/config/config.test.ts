@@ -12,6 +12,13 @@ describe("configuration", () => {
     expect(c.simulator).toBe(true);
   });
 
+  it("when nothing is set, then LINE calls have a 5 s deadline and outbox leases last 15 s", () => {
+    const c = loadConfig({});
+    expect(c.LINE_CALL_TIMEOUT_MS).toBe(5000);
+    expect(c.OUTBOX_LEASE_SECONDS).toBe(15);
+    expect(c.OUTBOX_CONCURRENCY).toBe(16);
+  });
+
   it("when both LINE credentials are set, then the bot talks to LINE", () => {
     expect(loadConfig({ LINE_CHANNEL_SECRET: "s", LINE_CHANNEL_ACCESS_TOKEN: "t" }).simulator).toBe(false);
   });
@@ -23,6 +30,9 @@ describe("configuration", () => {
     [{ LINE_API_BASE_URL: "not a url" }, "LINE_API_BASE_URL"],
     [{ LINE_CHANNEL_SECRET: "only-one" }, "LINE_CHANNEL_ACCESS_TOKEN"],
     [{ INTAKE_EXPIRY_DAYS: "0" }, "INTAKE_EXPIRY_DAYS"],
+    [{ OUTBOX_LEASE_SECONDS: "5", LINE_CALL_TIMEOUT_MS: "5000" }, "OUTBOX_LEASE_SECONDS"],
+    [{ LINE_CALL_TIMEOUT_MS: "0" }, "LINE_CALL_TIMEOUT_MS"],
+    [{ INSTANCE_ID: "has spaces" }, "INSTANCE_ID"],
   ])("when %o is wrong, then the error names %s", (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^Configuration error: ${name} `));

@@ -70,16 +70,7 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
     LOCALES_DIR: repoPath("locales"),
     ...opts.env,
   };
-  const boot = async (env: Record<string, string>, workers: boolean) => {
-    const started = await startServer(loadConfig(env), { workers });
-    try {
-      await started.ready;
-    } catch (err) {
-      await started.stop();
-      throw err;
-    }
-    return started;
-  };
+  const boot = async (env: Record<string, string>, workers: boolean) => startServer(loadConfig(env), { workers });
 
   let server: RunningServer | null;
   try {
