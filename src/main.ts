@@ -22,7 +22,8 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const running = await startServer(config, { waitUntilReady: false });
+  // Signals are taken before the server starts, so that one arriving meanwhile still stops it.
+  let started: Promise<RunningServer> | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -32,11 +33,14 @@ async function main(): Promise<void> {
       log.error("shutdown took too long; exiting", { deadlineMs: STOP_DEADLINE_MS });
       process.exit(1);
     }, STOP_DEADLINE_MS).unref();
-    await running.stop().catch((err: unknown) => log.error("shutdown failed", errorFields(err)));
+    const server = await started?.catch(() => undefined);
+    await server?.stop().catch((err: unknown) => log.error("shutdown failed", errorFields(err)));
     process.exit(0);
   };
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
+  started = startServer(config, { waitUntilReady: false });
+  const running = await started;
   const where = `http://localhost:${running.port}`;
   process.stdout.write(config.simulator ? `Tsunagu is running in simulator mode: open ${where}/simulator\n` : `Tsunagu is listening on ${where}/webhook\n`);
   await waitUntilReady(running);
