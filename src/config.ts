@@ -43,6 +43,10 @@ export const ConfigSchema = z
     REPLY_TOKEN_TTL_SECONDS: int(50, 0, 3600),
     WORKER_CONCURRENCY: int(8, 1, 64),
     LOADING_ANIMATION_AFTER_MS: int(800, 0, 60000),
+    LINE_CALL_TIMEOUT_MS: int(5000, 100, 60000),
+    OUTBOX_LEASE_SECONDS: int(15, 1, 3600),
+    OUTBOX_CONCURRENCY: int(16, 1, 256),
+    INSTANCE_ID: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, { error: "must be 1-64 letters, digits, '.', '_' or '-'" }).optional()),
     FLOW_FILE: z.string().default("flows/intake.flow.yaml"),
     MUNICIPALITY_FILE: z.string().default("flows/municipality.yaml"),
     LOCALES_DIR: z.string().default("locales"),
@@ -70,6 +74,10 @@ export const ConfigSchema = z
     if (Boolean(c.LINE_CHANNEL_SECRET) !== Boolean(c.LINE_CHANNEL_ACCESS_TOKEN)) {
       const missing = c.LINE_CHANNEL_SECRET ? "LINE_CHANNEL_ACCESS_TOKEN" : "LINE_CHANNEL_SECRET";
       ctx.addIssue({ code: "custom", path: [missing], message: "must be set together with the other LINE credential" });
+    }
+    // A lease shorter than a LINE call would let another instance retry a call still in flight.
+    if (c.OUTBOX_LEASE_SECONDS * 1000 <= c.LINE_CALL_TIMEOUT_MS) {
+      ctx.addIssue({ code: "custom", path: ["OUTBOX_LEASE_SECONDS"], message: "must be longer than LINE_CALL_TIMEOUT_MS" });
     }
   });
 

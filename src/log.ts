@@ -126,11 +126,16 @@ export function errorFields(err: unknown): Record<string, string> {
  * locations: Node's own report would print the message, which can quote a resident's words.
  */
 export function logCrashes(exit: (code: number) => void = (code) => process.exit(code)): void {
-  const crash = (msg: string) => (err: unknown) => {
+  const record = (msg: string, err: unknown) => {
     const frames = typeof (err as Error)?.stack === "string" ? (err as Error).stack!.split("\n").filter((l) => /^\s+at .*:\d+:\d+\)?$/.test(l)).slice(0, 10).map((l) => l.trim()) : [];
     log.error(msg, { ...errorFields(err), frames });
-    exit(1);
   };
-  process.on("uncaughtException", crash("uncaught exception"));
-  process.on("unhandledRejection", crash("unhandled rejection"));
+  // An exception nobody caught leaves the process in an unknown state: log it and exit.
+  process.on("uncaughtException", (err) => {
+    record("uncaught exception", err);
+    exit(1);
+  });
+  // A rejection nobody handled is logged and the process goes on: background loops catch their
+  // own errors, and a database that blinks must never end the server (issue 11).
+  process.on("unhandledRejection", (err) => record("unhandled rejection", err));
 }

@@ -1,23 +1,26 @@
 // Builds the running system from a config: database, engine, workers and HTTP routes. main.ts
 // starts it; the tests start it too, in-process, against the fake LINE API.
 import type { Server } from "node:http";
+import { setTimeout as delay } from "node:timers/promises";
 import { join } from "node:path";
 import express from "express";
 import helmet from "helmet";
 import type { Config } from "./config.ts";
 import { createSealer, loadDataKey } from "./db/crypto.ts";
-import { openAndMigrate, type Database } from "./db/database.ts";
-import { pendingMigrations } from "./db/migrate.ts";
+import { openDatabase, type Database } from "./db/database.ts";
+import { applyMigrations, pendingMigrations } from "./db/migrate.ts";
+import { checkDataKey, DataKeyMismatchError } from "./db/keyCheck.ts";
+import { loadInstanceId } from "./jobs/instanceId.ts";
 import type { EngineDeps } from "./conversation/handleEvent.ts";
 import { followLatest, openReleases } from "./releases/openReleases.ts";
-import type { ReleaseRegistry } from "./releases/releaseRegistry.ts";
+import { LateReleases } from "./releases/lateReleases.ts";
 import { createLineGateway, type LineGateway } from "./line/gateway.ts";
 import { webhookRouter } from "./line/webhookRoute.ts";
 import { InboxWorker } from "./jobs/inboxWorker.ts";
 import { storeEvents } from "./jobs/inboxStore.ts";
 import { OutboxSender } from "./jobs/outboxSender.ts";
 import { expireIdleConversations } from "./jobs/expireConversations.ts";
-import { log, setLogLevel } from "./log.ts";
+import { errorFields, log, setLogLevel } from "./log.ts";
 import { staffApiRouter } from "./web/staffApi.ts";
 import { adminApiRouter } from "./web/adminApi.ts";
 import { staffConsoleRouter } from "./web/staff/consoleRouter.ts";
@@ -38,11 +41,18 @@ export interface RunningServer {
   metricsPort: number | null;
   db: Database;
   deps: EngineDeps;
-  releases: ReleaseRegistry;
+  /** The published versions; "not ready" (503) until the database has answered. */
+  releases: LateReleases;
   inbox: InboxWorker;
   sender: OutboxSender;
   notifier: NotificationSender;
   referrals: ReferralService;
+  /**
+   * Resolves once the database answers, migrations are applied, the data key is the database's
+   * and the releases are open (until then /healthz, /webhook and the pages answer 503 and the
+   * workers wait). Rejects with DataKeyMismatchError when the key cannot open what the database holds.
+   */
+  ready: Promise<void>;
   /** Resolves when the inbox and the outbox have nothing left to do right now. */
   settled(): Promise<void>;
   stop(): Promise<void>;
@@ -52,24 +62,30 @@ export interface StartOptions {
   /** Leave the workers stopped (to leave events in the inbox, as a crash would). */
   workers?: boolean;
   gateway?: LineGateway;
+  /**
+   * Resolve only once ready (default true, for tests and tools). main.ts passes false: the
+   * server listens and answers 503 while the database is away, and becomes ready by itself.
+   */
+  waitUntilReady?: boolean;
 }
 
 export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
   setLogLevel(config.LOG_LEVEL);
-  const db = await openAndMigrate({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  // Opening does not reach PostgreSQL yet: the server starts while the database is away.
+  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   const dataKey = loadDataKey({ envKey: config.DATA_ENCRYPTION_KEY, dataDir: config.DATA_DIR });
   const sealer = createSealer(dataKey);
-  // flow, locales, municipality and glossary below always read the newest release.
-  const releases = await openReleases(db, config).catch(async (err: unknown) => {
-    await db.close();
-    throw err;
-  });
+  // flow, locales, municipality and glossary below always read the newest release; the
+  // registry opens once the database answers.
+  const releases = new LateReleases();
   const deps: EngineDeps = followLatest(releases, { releases, sealer, expiryDays: config.INTAKE_EXPIRY_DAYS });
 
   const hub = config.simulator ? new SimulatorHub() : null;
   const gateway =
     opts.gateway ??
-    (hub ? hub.gateway() : createLineGateway({ channelAccessToken: config.LINE_CHANNEL_ACCESS_TOKEN!, baseURL: config.LINE_API_BASE_URL }));
+    (hub
+      ? hub.gateway()
+      : createLineGateway({ channelAccessToken: config.LINE_CHANNEL_ACCESS_TOKEN!, baseURL: config.LINE_API_BASE_URL, timeoutMs: config.LINE_CALL_TIMEOUT_MS }));
   const notifier = new NotificationSender({
     prisma: db.prisma,
     // Without a configured secret, one derived from the data key: stable across restarts.
@@ -78,7 +94,15 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     from: config.NOTIFY_FROM,
     consoleUrl: `${config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`}/staff/referrals/`,
   });
-  const sender = new OutboxSender({ prisma: db.prisma, sealer, gateway, replyTokenTtlMs: config.REPLY_TOKEN_TTL_SECONDS * 1000 });
+  const sender = new OutboxSender({
+    prisma: db.prisma,
+    sealer,
+    gateway,
+    replyTokenTtlMs: config.REPLY_TOKEN_TTL_SECONDS * 1000,
+    instanceId: loadInstanceId({ configured: config.INSTANCE_ID, dataDir: config.DATA_DIR }),
+    leaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
+    concurrency: config.OUTBOX_CONCURRENCY,
+  });
   const inbox = new InboxWorker({
     prisma: db.prisma,
     deps,
@@ -94,6 +118,9 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     },
   });
   const workersOn = opts.workers !== false;
+  const state = { ready: false, stopping: false };
+  const stopping = new AbortController();
+  const accepting = () => state.ready && !state.stopping;
   const store = (events: Parameters<typeof storeEvents>[2]) => storeEvents(db.prisma, sealer, events);
   const onStored = () => (workersOn ? inbox.wake() : undefined);
 
@@ -122,6 +149,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   );
   // Ready or not, and nothing more: which database runs is no one's business outside.
   app.get("/healthz", async (_req, res) => {
+    if (!accepting()) return void res.status(503).json({ status: "not ready" });
     try {
       const pending = await pendingMigrations(db.prisma);
       await db.prisma.$queryRaw`SELECT 1`;
@@ -132,7 +160,9 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     }
   });
   if (config.METRICS_TOKEN) app.use(metricsRouter({ prisma: db.prisma, token: config.METRICS_TOKEN }));
-  app.use(webhookRouter({ channelSecret: config.LINE_CHANNEL_SECRET, store, onStored, rejected: limits.webhookRejected }));
+  app.use(webhookRouter({ channelSecret: config.LINE_CHANNEL_SECRET, accepting, store, onStored, rejected: limits.webhookRejected }));
+  // The pages and the API need the database and the releases: until then, and while stopping, 503.
+  app.use((_req, res, next) => (accepting() ? next() : void res.status(503).set("Retry-After", "5").json({ status: "not ready" })));
   const referrals = new ReferralService(followLatest(releases, { prisma: db.prisma, sealer, onChange: () => notifier.wake() }));
   app.use(adminApiRouter({ prisma: db.prisma, releases, limiter: limits.api }));
   app.use(staffApiRouter(followLatest(releases, { prisma: db.prisma, sealer, service: referrals, limiter: limits.api })));
@@ -145,7 +175,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       }),
     ),
   );
-  if (hub) app.use(simulatorRouter(followLatest(releases, { hub, store, onStored })));
+  if (hub) app.use(simulatorRouter(followLatest(releases, { hub, accepting, store, onStored })));
   app.get("/admin", (_req, res) => res.redirect("/staff/admin"));
   app.get("/", (_req, res) => res.redirect(config.simulator ? "/simulator" : "/healthz"));
   app.use((err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
@@ -167,7 +197,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const metricsPort = typeof metricsAddress === "object" && metricsAddress ? metricsAddress.port : null;
 
   const tick = setInterval(() => {
-    if (!workersOn) return;
+    if (!workersOn || !accepting()) return;
     inbox.wake();
     sender.wake();
     void expireIdleConversations(db.prisma, config.INTAKE_EXPIRY_DAYS).catch(() => undefined);
@@ -180,14 +210,35 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     void forgetStaleDevices(db.prisma).catch(() => undefined);
   }, 5 * 60_000);
   sweep.unref();
-  if (workersOn) {
-    inbox.wake();
-    sender.wake();
-  }
   log.info("server started", { port, database: db.kind, mode: config.simulator ? "simulator" : "line" });
   if (!config.simulator && !config.LINE_CHANNEL_SECRET) log.warn("no LINE credentials: /webhook refuses every request; `npm run simulator` runs the local chat simulator");
 
-  return {
+  // Until the database answers: retry with backoff, never give up, never crash. Only a data key
+  // that is not the database's ends it (the caller refuses to run).
+  const ready = (async () => {
+    for (let failures = 1; !state.stopping; failures++) {
+      try {
+        await applyMigrations(db.prisma);
+        await checkDataKey(db.prisma, sealer);
+        const released = await sender.releaseOwnLeases();
+        releases.open(await openReleases(db, config));
+        state.ready = true;
+        log.info("server ready", { releasedLeases: released });
+        if (workersOn && !state.stopping) {
+          inbox.wake();
+          sender.wake();
+        }
+        return;
+      } catch (err) {
+        if (err instanceof DataKeyMismatchError) throw err;
+        log.warn("database not ready; will try again", { ...errorFields(err), failures });
+        await delay(Math.min(250 * 2 ** (failures - 1), 5_000), undefined, { signal: stopping.signal }).catch(() => undefined);
+      }
+    }
+  })();
+  ready.catch(() => undefined); // the caller awaits it; an unobserved rejection must not end the process
+
+  const running: RunningServer = {
     server,
     port,
     metricsPort,
@@ -198,6 +249,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     sender,
     notifier,
     referrals,
+    ready,
     async settled() {
       for (let i = 0; i < 1000; i++) {
         await inbox.idle();
@@ -212,22 +264,39 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       throw new Error("the server did not settle");
     },
     async stop() {
+      // Stop taking events (503), end event streams, finish what is in hand, then close.
+      state.stopping = true;
+      stopping.abort();
       clearInterval(tick);
       clearInterval(sweep);
-      await new Promise<void>((r) => server.close(() => r()));
-      server.closeAllConnections?.();
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      hub?.closeStreams();
+      server.closeIdleConnections();
       if (metricsServer) {
-        const closed = new Promise<void>((r) => metricsServer.close(() => r()));
+        const metricsClosed = new Promise<void>((r) => metricsServer.close(() => r()));
         metricsServer.closeAllConnections();
-        await closed;
+        await metricsClosed;
       }
       await inbox.stop();
       await sender.stop();
       await notifier.idle();
+      server.closeAllConnections();
+      await closed;
+      await ready.catch(() => undefined);
       await releases.stop();
       await db.close();
+      log.info("server stopped", { port });
     },
   };
+  if (opts.waitUntilReady !== false) {
+    try {
+      await ready;
+    } catch (err) {
+      await running.stop();
+      throw err;
+    }
+  }
+  return running;
 }
 
 export const repoPath = (...p: string[]) => join(import.meta.dirname, "..", ...p);

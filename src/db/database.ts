@@ -40,7 +40,9 @@ async function openPostgres(connectionString: string): Promise<Database> {
   if (!/^postgres(ql)?:\/\//i.test(connectionString)) {
     throw new Error("DATABASE_URL must start with postgres:// or postgresql://");
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
+  // A connection attempt gives up after 5 s, so a database that does not answer is an error the
+  // caller can retry, not a request that waits forever.
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString, connectionTimeoutMillis: 5_000, keepAlive: true }) });
   return { prisma, kind: "postgres", close: once(() => prisma.$disconnect()) };
 }
 

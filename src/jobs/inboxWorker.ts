@@ -47,15 +47,21 @@ export class InboxWorker {
       this.again = true;
       return;
     }
-    this.pumping = this.pump().finally(() => {
-      this.pumping = null;
-      if (this.again) {
+    // A failed look for work (the database is away) is logged; the periodic tick looks again.
+    this.pumping = this.pump()
+      .catch((err: unknown) => {
         this.again = false;
-        this.wake();
-      } else if (this.busy.size === 0) {
-        this.idleWaiters.splice(0).forEach((f) => f());
-      }
-    });
+        log.error("inbox worker could not look for work", errorFields(err));
+      })
+      .finally(() => {
+        this.pumping = null;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        } else if (this.busy.size === 0) {
+          this.idleWaiters.splice(0).forEach((f) => f());
+        }
+      });
   }
 
   async stop(): Promise<void> {

@@ -1,7 +1,16 @@
-// Delivers the outbox to LINE: reply while the reply token is fresh, push after, one message
-// row per resident at a time and in order. 5xx, 429 and network errors are retried with backoff
-// (Retry-After honoured; push carries X-Line-Retry-Key so a retry never doubles a message); a
-// permanent 4xx is recorded as failed, not retried forever.
+// Delivers the outbox to LINE exactly once, whatever breaks. The rule: record how a message goes
+// out (reply or push) in the row before calling LINE, and decide every retry from what is
+// recorded, never from what this process remembers.
+// - A reply whose outcome is unknown (timeout, 5xx, a crash mid-call) is retried as a reply with
+//   the same token: LINE refuses a used token, so the retry cannot say it twice. If LINE then
+//   answers "Invalid reply token" while the token is still fresh, the earlier attempt used it:
+//   the message was delivered.
+// - Only "Invalid reply token" on a first attempt (or once the token is stale) turns a reply into
+//   a push. A push carries the row's X-Line-Retry-Key; LINE's 409 for that key means delivered.
+// - Each row is sent on its own (per-row concurrency, a deadline on every LINE call), so one slow
+//   call holds no one else; one resident's rows go strictly in order, one at a time.
+// - A row is claimed under a short lease naming this instance; a restart releases its own rows at
+//   once, and another instance takes them over when the lease runs out.
 import type { messagingApi } from "@line/bot-sdk";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { Sealer } from "../db/crypto.ts";
@@ -14,151 +23,231 @@ export interface OutboxSenderOptions {
   sealer: Sealer;
   gateway: LineGateway;
   replyTokenTtlMs: number;
+  /** Who holds a claimed row's lease (stable across restarts of this instance). */
+  instanceId: string;
+  leaseMs: number;
+  /** Rows being sent at once. */
+  concurrency: number;
   /** Attempts before a retryable failure is given up and recorded as failed. */
   maxAttempts?: number;
-  leaseMs?: number;
-  now?: () => number;
 }
 
 interface ClaimedRow {
   id: bigint;
   lineUserId: string;
   replyToken: string | null;
-  replyTokenAt: Date | null;
   payloadEnc: string;
+  /** This attempt's number: also the fencing token of the claim. */
   attempts: number;
   retryKey: string;
-  sentVia: string | null;
-  prevStatus: string;
+  attemptVia: "reply" | "push";
+  /** How the previous attempt went, if there was one. */
+  prevAttemptVia: "reply" | "push" | null;
+  /** The reply token is younger than REPLY_TOKEN_TTL_SECONDS (by the database's clock). */
+  tokenFresh: boolean;
+  /** When the webhook delivered the event answered here (for the event→reply metric). */
+  replyTokenAt: Date | null;
 }
 
-export function backoffMs(attempt: number, retryAfterMs: number | null): number {
-  const exponential = Math.min(1000 * 2 ** Math.max(0, attempt - 1), 10 * 60 * 1000);
+const BACKOFF_CAP_MS = 10 * 60 * 1000;
+// A row in backoff holds its resident's later messages (they must not overtake it), so the
+// outbox waits at most this long between attempts.
+const OUTBOX_BACKOFF_CAP_MS = 60 * 1000;
+
+export function backoffMs(attempt: number, retryAfterMs: number | null, capMs = BACKOFF_CAP_MS): number {
+  const exponential = Math.min(1000 * 2 ** Math.max(0, attempt - 1), capMs);
   return Math.max(retryAfterMs ?? 0, exponential);
 }
 
+/** A loop that failed (the database is away): wait longer each time, up to 30 s. */
+const loopBackoffMs = (failures: number) => Math.min(500 * 2 ** Math.max(0, failures - 1), 30_000);
+
 export class OutboxSender {
-  private running: Promise<void> | null = null;
+  private pumping: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private failures = 0;
+  private readonly inFlight = new Set<Promise<void>>();
   private readonly idleWaiters: (() => void)[] = [];
 
   constructor(private readonly o: OutboxSenderOptions) {}
 
   wake(): void {
     if (this.stopped) return;
-    if (this.running) {
+    if (this.pumping) {
       this.again = true;
       return;
     }
-    this.running = this.loop()
-      .catch((err: unknown) => log.error("outbox sender failed", errorFields(err)))
+    this.pumping = this.pump()
+      .then(() => {
+        this.failures = 0;
+      })
+      .catch((err: unknown) => {
+        this.failures++;
+        log.error("outbox sender failed; will try again", { ...errorFields(err), failures: this.failures });
+        this.schedule(loopBackoffMs(this.failures));
+      })
       .finally(() => {
-        this.running = null;
-        if (this.again) {
+        this.pumping = null;
+        if (this.again && this.failures === 0) {
           this.again = false;
           this.wake();
         } else {
-          this.idleWaiters.splice(0).forEach((f) => f());
+          this.again = false;
+          this.notifyIdle();
         }
       });
   }
 
+  /** Rows this instance held when it stopped (or crashed) are due again at once. */
+  async releaseOwnLeases(): Promise<number> {
+    return this.o.prisma.$executeRaw`
+      UPDATE "OutboxMessage" SET "nextAttemptAt" = now(), "claimedBy" = NULL
+      WHERE status = 'sending' AND "claimedBy" = ${this.o.instanceId}`;
+  }
+
+  /** Takes no new rows and waits for the calls in hand (each bounded by the LINE call timeout). */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.pumping;
+    await Promise.all(this.inFlight);
   }
 
   idle(): Promise<void> {
-    if (!this.running) return Promise.resolve();
+    if (!this.pumping && this.inFlight.size === 0) return Promise.resolve();
     return new Promise((r) => this.idleWaiters.push(r));
   }
 
-  private async loop(): Promise<void> {
+  private notifyIdle(): void {
+    if (!this.pumping && this.inFlight.size === 0) this.idleWaiters.splice(0).forEach((f) => f());
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.wake(), delayMs);
+    this.timer.unref();
+  }
+
+  private async pump(): Promise<void> {
     for (;;) {
       if (this.stopped) return;
-      const rows = await this.claim();
+      const free = this.o.concurrency - this.inFlight.size;
+      if (free <= 0) return; // a finishing row wakes the pump again
+      const rows = await this.claim(free);
       if (rows.length === 0) break;
-      await Promise.all(rows.map((r) => this.deliver(r)));
+      for (const row of rows) this.track(row);
     }
     await this.scheduleNext();
   }
 
-  /** Wakes again when the earliest retry is due. */
+  private track(row: ClaimedRow): void {
+    const p: Promise<void> = this.deliver(row)
+      .catch((err: unknown) => {
+        // The row keeps its lease and what it recorded; a later attempt decides from that.
+        log.error("outbox row could not be settled", { outboxId: String(row.id), ...errorFields(err) });
+      })
+      .finally(() => {
+        this.inFlight.delete(p);
+        this.wake(); // the resident's next message, or a free slot for someone else's
+        this.notifyIdle();
+      });
+    this.inFlight.add(p);
+  }
+
+  /** Wakes again when the earliest retry or lease is due. */
   private async scheduleNext(): Promise<void> {
     const [next] = await this.o.prisma.$queryRaw<{ at: Date | null }[]>`
       SELECT MIN("nextAttemptAt") AS at FROM "OutboxMessage" WHERE status IN ('pending', 'sending')`;
-    if (this.timer) clearTimeout(this.timer);
     if (!next?.at || this.stopped) return;
     const delay = Math.max(0, next.at.getTime() - Date.now()) + 5;
-    this.timer = setTimeout(() => this.wake(), Math.min(delay, 60_000));
-    this.timer.unref();
+    this.schedule(Math.min(delay, 60_000));
   }
 
-  /** Takes due rows, the oldest per resident, under a lease (a crash frees them when it ends). */
-  private async claim(): Promise<ClaimedRow[]> {
-    const lease = this.o.leaseMs ?? 60_000;
+  /**
+   * Takes due rows, the oldest unsent one per resident, under a lease, and records in the same
+   * statement how this attempt goes out: as before if there was an attempt, else reply while
+   * the token is fresh, else push.
+   */
+  private async claim(limit: number): Promise<ClaimedRow[]> {
+    const leaseSeconds = this.o.leaseMs / 1000;
+    const ttlSeconds = this.o.replyTokenTtlMs / 1000;
     return this.o.prisma.$queryRaw<ClaimedRow[]>`
       WITH due AS (
-        SELECT o.id, o.status FROM "OutboxMessage" o
+        SELECT o.id, o."attemptVia" AS prev FROM "OutboxMessage" o
         WHERE o.status IN ('pending', 'sending') AND o."nextAttemptAt" <= now()
           AND NOT EXISTS (
             SELECT 1 FROM "OutboxMessage" p
             WHERE p."lineUserId" = o."lineUserId" AND p."lineUserId" <> '' AND p.status IN ('pending', 'sending') AND p.id < o.id)
-        ORDER BY o.id LIMIT 20 FOR UPDATE SKIP LOCKED)
+        ORDER BY o.id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
       UPDATE "OutboxMessage" m
-      SET status = 'sending', attempts = m.attempts + 1, "nextAttemptAt" = now() + make_interval(secs => ${lease / 1000})
+      SET status = 'sending', attempts = m.attempts + 1, "claimedBy" = ${this.o.instanceId},
+          "nextAttemptAt" = now() + make_interval(secs => ${leaseSeconds}),
+          "attemptVia" = COALESCE(m."attemptVia",
+            CASE WHEN m."replyToken" IS NOT NULL AND m."replyTokenAt" > now() - make_interval(secs => ${ttlSeconds}) THEN 'reply' ELSE 'push' END)
       FROM due WHERE m.id = due.id
-      RETURNING m.id, m."lineUserId", m."replyToken", m."replyTokenAt", m."payloadEnc", m.attempts, m."retryKey", m."sentVia", due.status AS "prevStatus"`;
+      RETURNING m.id, m."lineUserId", m."replyToken", m."replyTokenAt", m."payloadEnc", m.attempts, m."retryKey", m."attemptVia",
+        due.prev AS "prevAttemptVia",
+        (m."replyTokenAt" IS NOT NULL AND m."replyTokenAt" > now() - make_interval(secs => ${ttlSeconds})) AS "tokenFresh"`;
   }
 
   private async deliver(row: ClaimedRow): Promise<void> {
-    const { prisma, sealer, gateway } = this.o;
-    const now = this.o.now?.() ?? Date.now();
-    const messages = sealer.openJson<messagingApi.Message[]>(row.payloadEnc);
-    const tokenFresh = row.replyToken && row.replyTokenAt && now - row.replyTokenAt.getTime() < this.o.replyTokenTtlMs;
-    const useReply = Boolean(tokenFresh) && row.sentVia === null;
-    let result: SendResult;
-    if (useReply) {
-      await prisma.outboxMessage.update({ where: { id: row.id }, data: { sentVia: "reply" } });
-      result = await gateway.reply(row.replyToken!, messages);
-    } else if (row.lineUserId === "") {
+    const messages = this.o.sealer.openJson<messagingApi.Message[]>(row.payloadEnc);
+    if (row.attemptVia === "reply" && row.replyToken) return this.deliverByReply(row, row.replyToken, messages);
+    if (row.lineUserId === "") {
       // Group answers can only be replied to; without a fresh token there is no one to push to.
-      result = { ok: false, retryable: false, status: null, retryAfterMs: null, error: "reply token expired" };
-    } else {
-      result = await gateway.push(row.lineUserId, messages, row.retryKey);
+      return this.settle(row, { status: "failed", lastError: "reply token expired" });
     }
-    if (result.ok) {
-      await prisma.outboxMessage.update({ where: { id: row.id }, data: { status: "sent", sentAt: new Date(), sentVia: useReply ? "reply" : "push", lastError: null } });
-      countLineSent(useReply ? "reply" : "push", row.replyTokenAt);
-      return;
+    const result = await this.o.gateway.push(row.lineUserId, messages, row.retryKey);
+    if (result.ok) return this.settle(row, { status: "sent", sentAt: new Date(), sentVia: "push", lastError: null });
+    return this.afterFailure(row, result);
+  }
+
+  private async deliverByReply(row: ClaimedRow, token: string, messages: messagingApi.Message[]): Promise<void> {
+    const result = await this.o.gateway.reply(token, messages);
+    if (result.ok) return this.settle(row, { status: "sent", sentAt: new Date(), sentVia: "reply", lastError: null });
+    if (!result.invalidReplyToken) return this.afterFailure(row, result);
+    if (row.prevAttemptVia === "reply" && row.tokenFresh) {
+      // Our earlier reply (cut off, timed out or answered 5xx) used the token: LINE delivered it.
+      return this.settle(row, { status: "sent", sentAt: new Date(), sentVia: "reply", lastError: "reply token already used" });
     }
-    if (useReply && !result.retryable && row.prevStatus === "sending") {
-      // An earlier reply attempt was cut off (crash) and its token is now refused: it was used,
-      // so the message was delivered. Pushing it again would say it twice.
-      await prisma.outboxMessage.update({ where: { id: row.id }, data: { status: "sent", sentAt: new Date(), lastError: "reply token already used" } });
-      return;
+    if (row.prevAttemptVia === "reply") {
+      // The token is stale: it may have expired before or after an earlier attempt reached LINE.
+      // Pushing risks a repeat; not pushing risks a lost answer. A repeat is the lesser harm.
+      log.warn("reply outcome unknown and token stale; pushing", { outboxId: String(row.id) });
     }
-    if (useReply) {
-      // The reply failed (token expired, or LINE was down): the next attempt pushes, with a retry key.
-      const delay = result.retryable ? backoffMs(row.attempts, result.retryAfterMs) : 0;
-      if (result.retryable) metrics.lineRetries.inc();
-      await prisma.outboxMessage.update({ where: { id: row.id }, data: { status: "pending", nextAttemptAt: new Date(Date.now() + delay), lastError: result.error } });
-      if (delay === 0) this.again = true;
-      return;
-    }
+    if (row.lineUserId === "") return this.settle(row, { status: "failed", lastError: result.error });
+    // The token was refused (expired or never valid): push now, with the row's retry key.
+    await this.settle(row, { status: "pending", attemptVia: "push", nextAttemptAt: new Date(), lastError: result.error });
+  }
+
+  private async afterFailure(row: ClaimedRow, result: Extract<SendResult, { ok: false }>): Promise<void> {
     const max = this.o.maxAttempts ?? 20;
     if (result.retryable && row.attempts < max) {
-      const delay = backoffMs(row.attempts, result.retryAfterMs);
-      await prisma.outboxMessage.update({ where: { id: row.id }, data: { status: "pending", nextAttemptAt: new Date(Date.now() + delay), lastError: result.error } });
-      log.warn("LINE send will be retried", { outboxId: String(row.id), attempt: row.attempts, delayMs: delay, error: result.error });
-      metrics.lineRetries.inc();
+      const delay = backoffMs(row.attempts, result.retryAfterMs, OUTBOX_BACKOFF_CAP_MS);
+      await this.settle(row, { status: "pending", nextAttemptAt: new Date(Date.now() + delay), lastError: result.error });
+      log.warn("LINE send will be retried", { outboxId: String(row.id), via: row.attemptVia, attempt: row.attempts, delayMs: delay, error: result.error });
       return;
     }
-    await prisma.outboxMessage.update({ where: { id: row.id }, data: { status: "failed", lastError: result.error } });
-    log.error("LINE send failed permanently", { outboxId: String(row.id), error: result.error });
-    metrics.lineFailed.inc();
+    await this.settle(row, { status: "failed", lastError: result.error });
+    log.error("LINE send failed permanently", { outboxId: String(row.id), via: row.attemptVia, error: result.error });
+  }
+
+  /** Writes the outcome, unless another instance has taken the row over since (lease expired). */
+  private async settle(
+    row: ClaimedRow,
+    data: { status: "sent" | "pending" | "failed"; sentAt?: Date; sentVia?: string; attemptVia?: string; nextAttemptAt?: Date; lastError: string | null },
+  ): Promise<void> {
+    const done = await this.o.prisma.outboxMessage.updateMany({
+      where: { id: row.id, status: "sending", attempts: row.attempts },
+      data: { ...data, claimedBy: null },
+    });
+    if (done.count === 0) log.warn("outbox row was taken over meanwhile", { outboxId: String(row.id) });
+    else if (data.status === "sent" && data.lastError === null) countLineSent(data.sentVia === "reply" ? "reply" : "push", row.replyTokenAt);
+    else if (data.status === "pending") metrics.lineRetries.inc();
+    else if (data.status === "failed") metrics.lineFailed.inc();
+    if (data.status === "pending" && data.nextAttemptAt && data.nextAttemptAt.getTime() <= Date.now()) this.again = true;
   }
 }

@@ -1,10 +1,24 @@
 // The one door to LINE's Messaging API: reply, push, profile and the loading animation, with
-// every failure turned into a result the outbox sender can act on (retry or record).
-import { HTTPFetchError, messagingApi } from "@line/bot-sdk";
+// every failure turned into a result the outbox sender can act on (retry, switch to push, or
+// record). Every call has a deadline: a LINE call that never answers must not hold anyone.
+import type { messagingApi } from "@line/bot-sdk";
+import { z } from "zod";
 
 export type SendResult =
   | { ok: true }
-  | { ok: false; retryable: boolean; status: number | null; retryAfterMs: number | null; error: string };
+  | {
+      ok: false;
+      retryable: boolean;
+      /** LINE may have delivered the messages although we got no success (5xx, timeout, cut connection). */
+      outcomeUnknown: boolean;
+      /** LINE's 400 "Invalid reply token": the token was used or has expired. */
+      invalidReplyToken: boolean;
+      status: number | null;
+      retryAfterMs: number | null;
+      error: string;
+    };
+
+export type SendFailure = Extract<SendResult, { ok: false }>;
 
 export interface LineGateway {
   reply(replyToken: string, messages: messagingApi.Message[]): Promise<SendResult>;
@@ -22,56 +36,73 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | n
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
-function toResult(err: unknown): SendResult {
-  if (err instanceof HTTPFetchError) {
-    // A push already accepted under the same retry key: LINE answers 409 and did deliver it.
-    const retryable = err.status === 429 || err.status >= 500;
-    return {
-      ok: false,
-      retryable,
-      status: err.status,
-      retryAfterMs: retryAfterMs(err.headers.get("retry-after")),
-      error: `HTTP ${err.status}`,
-    };
+const ErrorBody = z.object({ message: z.string() });
+
+/** Turns LINE's answer to a reply or push into a SendResult. */
+export function classifyResponse(status: number, headers: Headers, bodyText: string): SendResult {
+  if (status >= 200 && status < 300) return { ok: true };
+  // A push already accepted under the same retry key: LINE did deliver it, and sends nothing again.
+  if (status === 409 && headers.get("x-line-accepted-request-id")) return { ok: true };
+  let message = "";
+  try {
+    message = ErrorBody.parse(JSON.parse(bodyText)).message;
+  } catch {
+    // not LINE's error shape: the status alone decides
   }
-  // Network failures: the request may not have reached LINE; retry.
-  return { ok: false, retryable: true, status: null, retryAfterMs: null, error: (err as Error).name || "network error" };
+  return {
+    ok: false,
+    retryable: status === 429 || status >= 500,
+    // A 5xx can come after LINE delivered ("delivered, then 500"); 429 and 4xx were not processed.
+    outcomeUnknown: status >= 500,
+    invalidReplyToken: status === 400 && /invalid reply token/i.test(message),
+    status,
+    retryAfterMs: retryAfterMs(headers.get("retry-after")),
+    error: `HTTP ${status}`,
+  };
 }
 
-export function createLineGateway(opts: { channelAccessToken: string; baseURL: string }): LineGateway {
-  const client = new messagingApi.MessagingApiClient({ channelAccessToken: opts.channelAccessToken, baseURL: opts.baseURL });
+/** A call that got no answer (timeout, refused, cut): it may or may not have reached LINE. */
+export function networkFailure(err: unknown): SendFailure {
+  const name = (err as Error)?.name;
+  const error = name === "TimeoutError" ? "timeout" : name || "network error";
+  return { ok: false, retryable: true, outcomeUnknown: true, invalidReplyToken: false, status: null, retryAfterMs: null, error };
+}
+
+export function createLineGateway(opts: { channelAccessToken: string; baseURL: string; timeoutMs: number }): LineGateway {
+  const auth = { authorization: `Bearer ${opts.channelAccessToken}` };
+  const url = (path: string) => new URL(path, opts.baseURL);
+
+  async function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<SendResult> {
+    try {
+      // The deadline covers the body too: AbortSignal.timeout aborts reading it as well.
+      const res = await fetch(url(path), {
+        method: "POST",
+        headers: { "content-type": "application/json", ...auth, ...headers },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(opts.timeoutMs),
+      });
+      return classifyResponse(res.status, res.headers, await res.text());
+    } catch (err) {
+      return networkFailure(err);
+    }
+  }
+
   return {
-    async reply(replyToken, messages) {
-      try {
-        await client.replyMessage({ replyToken, messages });
-        return { ok: true };
-      } catch (err) {
-        return toResult(err);
-      }
-    },
-    async push(to, messages, retryKey) {
-      try {
-        await client.pushMessage({ to, messages }, retryKey);
-        return { ok: true };
-      } catch (err) {
-        if (err instanceof HTTPFetchError && err.status === 409 && err.headers.get("x-line-accepted-request-id")) return { ok: true };
-        return toResult(err);
-      }
-    },
+    reply: (replyToken, messages) => post("/v2/bot/message/reply", { replyToken, messages }),
+    push: (to, messages, retryKey) => post("/v2/bot/message/push", { to, messages }, { "x-line-retry-key": retryKey }),
     async profileLanguage(userId) {
       try {
-        const profile = await client.getProfile(userId);
-        return profile.language ?? null;
+        const res = await fetch(url(`/v2/bot/profile/${encodeURIComponent(userId)}`), { headers: auth, signal: AbortSignal.timeout(opts.timeoutMs) });
+        if (!res.ok) return null;
+        const profile = z.object({ language: z.string().optional() }).safeParse(await res.json());
+        return profile.success ? (profile.data.language ?? null) : null;
       } catch {
         return null;
       }
     },
     async showLoading(userId, seconds) {
-      try {
-        await client.showLoadingAnimation({ chatId: userId, loadingSeconds: seconds });
-      } catch {
-        // The animation is a courtesy; its failure changes nothing.
-      }
+      // The animation is a courtesy; its failure changes nothing.
+      await post("/v2/bot/chat/loading/start", { chatId: userId, loadingSeconds: seconds });
     },
   };
 }

@@ -10,7 +10,7 @@
 import { validateSignature } from "@line/bot-sdk";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { LineEvent, WebhookBody } from "./events.ts";
-import { log } from "../log.ts";
+import { errorFields, log } from "../log.ts";
 import { countWebhookEvents, metrics } from "../metrics.ts";
 import { HttpError } from "../web/httpErrors.ts";
 import { jsonTooDeep } from "../web/jsonDepth.ts";
@@ -25,6 +25,8 @@ export const WEBHOOK_BODY_LIMIT = "1mb";
 
 export interface WebhookDeps {
   channelSecret: string | undefined;
+  /** False while the database is not reachable yet or the server is stopping: LINE gets 503. */
+  accepting(): boolean;
   store(events: LineEvent[]): Promise<number>;
   onStored(): void;
   /** Counts requests that fail the signature check, by address. */
@@ -73,13 +75,19 @@ export function webhookRouter(deps: WebhookDeps): Router {
         if (parsed.success) events.push(parsed.data);
         else log.warn("unreadable webhook event ignored", { issues: parsed.error.issues.length });
       }
+      if (!deps.accepting()) {
+        res.status(503).json({ message: "not accepting events now" });
+        return;
+      }
       const stored = await deps.store(events);
       countWebhookEvents(body.data.events.length, events.length, stored);
       res.status(200).json({});
       if (stored > 0) deps.onStored();
     } catch (err) {
-      // The database could not take the events: a 500 makes LINE redeliver them.
-      next(err);
+      // The database could not take the events: nothing was acknowledged, and LINE redelivers.
+      log.error("webhook events could not be stored", errorFields(err));
+      if (res.headersSent) next(err);
+      else res.status(503).json({ message: "events could not be stored now" });
     }
   });
   return router;

@@ -27,6 +27,13 @@ describe("configuration", () => {
     expect(loadConfig({ METRICS_TOKEN: "a".repeat(32), METRICS_PORT: "9464" })).toMatchObject({ METRICS_TOKEN: "a".repeat(32), METRICS_PORT: 9464 });
   });
 
+  it("when nothing is set, then LINE calls have a 5 s deadline and outbox leases last 15 s", () => {
+    const c = loadConfig({});
+    expect(c.LINE_CALL_TIMEOUT_MS).toBe(5000);
+    expect(c.OUTBOX_LEASE_SECONDS).toBe(15);
+    expect(c.OUTBOX_CONCURRENCY).toBe(16);
+  });
+
   it("when both LINE credentials are set, then the bot talks to LINE", () => {
     expect(loadConfig({ LINE_CHANNEL_SECRET: "s", LINE_CHANNEL_ACCESS_TOKEN: "t" }).simulator).toBe(false);
   });
@@ -69,6 +76,9 @@ describe("configuration", () => {
     [{ RATE_LIMIT_SIGN_IN: "0/15m" }, "RATE_LIMIT_SIGN_IN"],
     [{ SESSION_IDLE_MINUTES: "0" }, "SESSION_IDLE_MINUTES"],
     [{ TRUST_PROXY: "$(reboot)" }, "TRUST_PROXY"],
+    [{ OUTBOX_LEASE_SECONDS: "5", LINE_CALL_TIMEOUT_MS: "5000" }, "OUTBOX_LEASE_SECONDS"],
+    [{ LINE_CALL_TIMEOUT_MS: "0" }, "LINE_CALL_TIMEOUT_MS"],
+    [{ INSTANCE_ID: "has spaces" }, "INSTANCE_ID"],
   ])("when %o is wrong, then the error names %s", (env, name) => {
     const withLine = { LINE_CHANNEL_SECRET: "s", LINE_CHANNEL_ACCESS_TOKEN: "t", ...env };
     expect(() => loadConfig(withLine)).toThrow(ConfigError);

@@ -217,21 +217,54 @@ describe("one running server (loading animation at once)", () => {
   });
 
   describe("the way out: LINE failures", () => {
-    it("when LINE answers 500 twice, the answer is retried and arrives exactly once", async () => {
+    it("when LINE answers 500 to a reply twice, the reply is retried with the same token and arrives exactly once", async () => {
       const r = await residentInJapanese(sys);
       const before = deliveriesTo(sys, r.userId).length;
       const from = sys.fake.requests.length;
-      sys.fake.failNext(1, { status: 500 }, { path: REPLY });
-      sys.fake.failNext(1, { status: 500 }, { path: PUSH });
+      sys.fake.failNext(2, { status: 500 }, { path: REPLY });
       await r.tap((d) => d.q === "respondent" && d.v === "self", { expectAnswer: false });
       await sys.fake.waitFor((f) => f.delivered.filter((d) => d.userId === r.userId).length > before, 20_000);
       await sys.server.settled();
 
-      expect(messageRequests(sys, from, r).map((q) => q.path)).toEqual([REPLY, PUSH, PUSH]);
+      const requests = messageRequests(sys, from, r);
+      expect(requests.map((q) => q.path)).toEqual([REPLY, REPLY, REPLY]);
+      expect(new Set(requests.map((q) => (q.body as { replyToken: string }).replyToken)).size).toBe(1);
       const deliveries = deliveriesTo(sys, r.userId).slice(before);
-      expect(deliveries).toHaveLength(1);
+      expect(deliveries.map((d) => d.via)).toEqual(["reply"]);
       expect(questionOf(deliveries[0]!.messages.at(-1))).toBe("area");
       expect(sys.fake.violations).toEqual([]);
+    });
+
+    it("when LINE delivers a reply and then answers 500, the message is not sent again (the retried reply finds its token used)", async () => {
+      const r = await residentInJapanese(sys);
+      const before = deliveriesTo(sys, r.userId).length;
+      const from = sys.fake.requests.length;
+      sys.fake.failNext(1, { status: 500 }, { path: REPLY, afterDelivery: true });
+      await r.tap((d) => d.q === "respondent" && d.v === "self", { expectAnswer: false });
+      await sys.fake.waitFor((f) => f.requests.slice(from).filter((q) => q.path === REPLY).length >= 2, 20_000);
+      await sys.server.settled();
+
+      expect(messageRequests(sys, from, r).map((q) => q.path)).toEqual([REPLY, REPLY]);
+      expect(deliveriesTo(sys, r.userId).slice(before).map((d) => d.via)).toEqual(["reply"]);
+      const row = await sys.server.db.prisma.outboxMessage.findFirst({ where: { lineUserId: r.userId }, orderBy: { id: "desc" } });
+      expect(row).toMatchObject({ status: "sent", sentVia: "reply" });
+      expect(sys.fake.violations).toEqual([]);
+    });
+
+    it("when LINE delivers a push and then answers 500, the retried push gets 409 for its retry key and counts as sent", async () => {
+      const r = await residentInJapanese(sys);
+      const before = deliveriesTo(sys, r.userId).length;
+      const from = sys.fake.requests.length;
+      sys.fake.failNext(1, { status: 400, body: { message: "Invalid reply token" } }, { path: REPLY });
+      sys.fake.failNext(1, { status: 500 }, { path: PUSH, afterDelivery: true });
+      await r.tap((d) => d.q === "respondent" && d.v === "self", { expectAnswer: false });
+      await sys.fake.waitFor((f) => f.requests.slice(from).filter((q) => q.path === PUSH).length >= 2, 20_000);
+      await sys.server.settled();
+
+      expect(messageRequests(sys, from, r).map((q) => q.path)).toEqual([REPLY, PUSH, PUSH]);
+      expect(deliveriesTo(sys, r.userId).slice(before).map((d) => d.via)).toEqual(["push"]);
+      const row = await sys.server.db.prisma.outboxMessage.findFirst({ where: { lineUserId: r.userId }, orderBy: { id: "desc" } });
+      expect(row).toMatchObject({ status: "sent", sentVia: "push" });
     });
 
     it("when LINE answers 429 with Retry-After: 1, the next attempt waits at least that long", async () => {
@@ -432,3 +465,86 @@ describe("a crash between storing and answering", () => {
   });
 });
 
+
+describe("a LINE call that never answers", () => {
+  // Long enough that B's event is processed well within it even on two busy cores.
+  const DEADLINE_MS = 6000;
+  let sys: TestSystem;
+  beforeAll(async () => {
+    sys = await startTestSystem({ env: { LINE_CALL_TIMEOUT_MS: String(DEADLINE_MS) } });
+  });
+  afterAll(async () => {
+    await sys?.stop();
+  });
+
+  it("when one resident's reply never answers, another resident's answer goes out meanwhile, and the hung one is retried after the timeout and arrives once", async () => {
+    const a = await residentInJapanese(sys);
+    const b = await residentInJapanese(sys);
+    const beforeA = deliveriesTo(sys, a.userId).length;
+    const beforeB = deliveriesTo(sys, b.userId).length;
+    sys.fake.hangNext(1, { path: REPLY, userId: a.userId });
+    const tapEvent = (r: Resident) => postbackEvent(choice("respondent", "respondent", "self"), r.eventOptions());
+    expect((await sys.send([tapEvent(a)])).status).toBe(200);
+    await sys.fake.waitFor((f) => f.hung.length === 1, 10_000);
+    expect((await sys.send([tapEvent(b)])).status).toBe(200);
+
+    // B's answer arrives while A's call is still hanging (before its deadline).
+    await sys.fake.waitFor((f) => f.delivered.filter((d) => d.userId === b.userId).length > beforeB, 20_000);
+    const hungAt = sys.fake.hung[0]!.time;
+    const bAt = deliveriesTo(sys, b.userId).at(-1)!.at;
+    expect(bAt - hungAt).toBeLessThan(DEADLINE_MS);
+    expect(deliveriesTo(sys, a.userId)).toHaveLength(beforeA);
+
+    // A's reply is retried with the same token once the deadline passes, and arrives once.
+    await sys.fake.waitFor((f) => f.delivered.filter((d) => d.userId === a.userId).length > beforeA, 20_000);
+    await sys.server.settled();
+    const aAnswers = deliveriesTo(sys, a.userId).slice(beforeA);
+    expect(aAnswers.map((d) => [d.via, questionOf(d.messages.at(-1))])).toEqual([["reply", "area"]]);
+    expect(sys.fake.violations).toEqual([]);
+  });
+});
+
+describe("LINE failing at random (30 % of message calls: 500, delivered-then-500, 429 with Retry-After)", () => {
+  let sys: TestSystem;
+  beforeAll(async () => {
+    sys = await startTestSystem();
+  });
+  afterAll(async () => {
+    await sys?.stop();
+  });
+
+  it("when faults hit replies and pushes at random, every message still arrives exactly once and in order per resident", async () => {
+    // A small seeded generator: the same faults on every run.
+    let seed = 20261203;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    let faults = 0;
+    sys.fake.injectFaults(() => {
+      if (random() >= 0.3) return undefined;
+      faults++;
+      const pick = random();
+      if (pick < 0.4) return { kind: "fail", response: { status: 500 } };
+      if (pick < 0.8) return { kind: "failAfterDelivery", response: { status: 500 } };
+      return { kind: "fail", response: { status: 429, headers: { "Retry-After": "1" }, body: { message: "Too many requests" } } };
+    });
+    const residents = Array.from({ length: 6 }, () => new Resident(sys));
+    const scripts = residents.map((r) => [
+      followEvent(r.eventOptions()),
+      postbackEvent(choice("language", "language", "ja"), r.eventOptions()),
+      postbackEvent(choice("respondent", "respondent", "self"), r.eventOptions()),
+      postbackEvent(choice("area", "area", "chuo"), r.eventOptions()),
+    ]);
+    await Promise.all(scripts.map(async (events) => expect((await sys.send(events)).status).toBe(200)));
+    const expected = ["language", "respondent", "area", "age"];
+    await sys.fake.waitFor((f) => residents.every((r) => f.delivered.filter((d) => d.userId === r.userId).length >= expected.length), 60_000);
+    await sys.server.settled();
+    sys.fake.injectFaults(null);
+
+    expect(faults).toBeGreaterThan(3);
+    for (const r of residents) {
+      expect(deliveriesTo(sys, r.userId).map((d) => questionOf(d.messages.at(-1))), r.userId).toEqual(expected);
+    }
+    const unsent = await sys.server.db.prisma.outboxMessage.count({ where: { lineUserId: { in: residents.map((r) => r.userId) }, status: { not: "sent" } } });
+    expect(unsent).toBe(0);
+    expect(sys.fake.violations).toEqual([]);
+  });
+});

@@ -167,3 +167,51 @@ describe("with the LINE SDK's own client", () => {
     expect(fake.violations).toEqual([]);
   });
 });
+
+describe("faults as LINE shows them", () => {
+  it("when a reply token is older than its lifetime, then the reply is refused as an invalid token", async () => {
+    // A negative lifetime: every token is already past it when issued.
+    const short = await startFakeLineApi({ channelAccessToken: "test-token", replyTokenLifetimeMs: -1 });
+    try {
+      const userId = newUserId();
+      const replyToken = short.issueReplyToken(userId);
+      const res = await fetch(`${short.baseUrl}/v2/bot/message/reply`, {
+        method: "POST",
+        headers: { authorization: "Bearer test-token", "content-type": "application/json" },
+        body: JSON.stringify({ replyToken, messages: [hello] }),
+      });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ message: "Invalid reply token" });
+      expect(short.delivered).toEqual([]);
+    } finally {
+      await short.close();
+    }
+  });
+
+  it("when a reply is 'delivered, then 500', then the message is delivered, the bot gets 500, and the token is used", async () => {
+    const userId = newUserId();
+    const replyToken = fake.issueReplyToken(userId);
+    fake.failNext(1, { status: 500 }, { path: "/v2/bot/message/reply", afterDelivery: true });
+    const first = await call("POST", "/v2/bot/message/reply", { replyToken, messages: [hello] });
+    expect(first.status).toBe(500);
+    expect(fake.messagesFor(userId)).toEqual([hello]);
+    const again = await call("POST", "/v2/bot/message/reply", { replyToken, messages: [hello] });
+    expect(again.status).toBe(400);
+    expect(fake.messagesFor(userId)).toEqual([hello]);
+  });
+
+  it("when a request is set to hang, then it is recorded and never answered, and the next one is answered", async () => {
+    const to = newUserId();
+    fake.hangNext(1, { path: "/v2/bot/message/push", userId: to });
+    const hung = call("POST", "/v2/bot/message/push", { to, messages: [hello] }, { "x-line-retry-key": randomUUID() }).then(
+      () => "answered",
+      () => "cut",
+    );
+    await fake.waitFor((f) => f.hung.length === 1);
+    const next = await call("POST", "/v2/bot/message/push", { to, messages: [hello] }, { "x-line-retry-key": randomUUID() });
+    expect(next.status).toBe(200);
+    expect(fake.messagesFor(to)).toEqual([hello]);
+    // Closing the fake cuts the hung request; until then it has no answer.
+    expect(await Promise.race([hung, Promise.resolve("pending")])).toBe("pending");
+  });
+});

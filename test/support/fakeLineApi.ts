@@ -4,6 +4,10 @@
  * body against LINE's OpenAPI spec and documented limits (./lineSpec.ts). Requests LINE would
  * reject get LINE's 400 and are kept in `violations`, so a test can end with
  * `expect(fake.violations).toEqual([])`.
+ *
+ * Faults, as LINE shows them: a failure before anything is delivered (5xx, 429 with Retry-After),
+ * "delivered, then 500" (the token is used or the retry key accepted, and the bot still gets an
+ * error), and a call that never answers. Reply tokens are used once and expire.
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -19,7 +23,20 @@ import {
 export interface FakeLineApiOptions {
   /** When set, only `Authorization: Bearer <this>` is accepted; otherwise any bearer token. */
   channelAccessToken?: string;
+  /** An issued reply token is refused ("Invalid reply token") this long after it was issued. */
+  replyTokenLifetimeMs?: number;
 }
+
+/** What happens to one request instead of the normal answer. */
+export type Fault =
+  | { kind: "fail"; response: FakeResponse }
+  /** LINE delivers (token used, retry key accepted) and then answers with `response`. */
+  | { kind: "failAfterDelivery"; response: FakeResponse }
+  /** The request is taken and never answered (until the fake closes). */
+  | { kind: "hang" };
+
+/** Chooses a fault for a message request (reply or push), or none; for random fault tests. */
+export type FaultInjector = (request: RecordedRequest) => Fault | undefined;
 
 export interface RecordedRequest {
   method: string;
@@ -66,13 +83,24 @@ export interface FakeLineApi {
   /** Registers a reply token for a user (a fresh one unless given) so replies resolve to them. */
   issueReplyToken(userId: string, token?: string): string;
   setProfile(userId: string, profile: Profile): void;
-  /** The next `n` requests (matching `match.path`, if given) get `response`, and deliver nothing. */
-  failNext(n: number, response: FakeResponse, match?: { path?: string }): void;
+  /**
+   * The next `n` requests (matching `match.path`, if given) get `response`, and deliver nothing;
+   * with `afterDelivery`, they deliver first (a reply or push that succeeded, then errs).
+   */
+  failNext(n: number, response: FakeResponse, match?: { path?: string; afterDelivery?: boolean }): void;
+  /** The next `n` requests (matching `match.path` and recipient `match.userId`, if given) are never answered. */
+  hangNext(n: number, match?: { path?: string; userId?: string }): void;
+  /** Every later request may get a fault chosen by `injector` (null: none). */
+  injectFaults(injector: FaultInjector | null): void;
+  /** Called synchronously the moment a delivery is accepted, before LINE answers. */
+  onDelivery(listener: ((delivery: Delivery) => void) | null): void;
+  /** Requests taken and never answered so far. */
+  readonly hung: RecordedRequest[];
   /** Every message delivered to the user, by reply or push, in order. */
   messagesFor(userId: string): unknown[];
   /** Resolves once `predicate(fake)` holds, checked now and after each request; rejects on timeout. */
   waitFor(predicate: (fake: FakeLineApi) => boolean, timeoutMs?: number): Promise<void>;
-  /** Forgets all records, tokens, retry keys, profiles and pending failures. */
+  /** Forgets all records, tokens, retry keys, profiles, pending failures and fault injectors. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -81,9 +109,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface FailureRule {
   remaining: number;
-  response: FakeResponse;
+  fault: Fault;
   path?: string;
+  /** Only requests to this recipient (push `to`, or the user a reply token was issued for). */
+  userId?: string;
 }
+
+const HANG = Symbol("hang");
 
 /** What an endpoint handler returns; the server writes it. */
 interface Reply {
@@ -114,12 +146,15 @@ export async function startFakeLineApi(opts: FakeLineApiOptions = {}): Promise<F
 class FakeState implements FakeLineApi {
   baseUrl = "";
   requests: RecordedRequest[] = [];
+  hung: RecordedRequest[] = [];
   delivered: Delivery[] = [];
+  injector: FaultInjector | null = null;
+  deliveryListener: ((delivery: Delivery) => void) | null = null;
   violations: Violation[] = [];
   closeServer: () => Promise<void> = async () => {};
 
   readonly changes = new EventEmitter();
-  issuedTokens = new Map<string, string>(); // reply token → userId
+  issuedTokens = new Map<string, { userId: string; issuedAt: number }>();
   usedTokens = new Set<string>();
   acceptedRetryKeys = new Map<string, { requestId: string; sentMessages: SentMessage[] }>();
   profiles = new Map<string, Profile>();
@@ -131,7 +166,7 @@ class FakeState implements FakeLineApi {
   }
 
   issueReplyToken(userId: string, token: string = randomBytes(16).toString("hex")): string {
-    this.issuedTokens.set(token, userId);
+    this.issuedTokens.set(token, { userId, issuedAt: Date.now() });
     return token;
   }
 
@@ -139,8 +174,27 @@ class FakeState implements FakeLineApi {
     this.profiles.set(userId, profile);
   }
 
-  failNext(n: number, response: FakeResponse, match: { path?: string } = {}): void {
-    this.failures.push({ remaining: n, response, path: match.path });
+  failNext(n: number, response: FakeResponse, match: { path?: string; afterDelivery?: boolean } = {}): void {
+    const fault: Fault = match.afterDelivery ? { kind: "failAfterDelivery", response } : { kind: "fail", response };
+    this.failures.push({ remaining: n, fault, path: match.path });
+  }
+
+  hangNext(n: number, match: { path?: string; userId?: string } = {}): void {
+    this.failures.push({ remaining: n, fault: { kind: "hang" }, path: match.path, userId: match.userId });
+  }
+
+  injectFaults(injector: FaultInjector | null): void {
+    this.injector = injector;
+  }
+
+  onDelivery(listener: ((delivery: Delivery) => void) | null): void {
+    this.deliveryListener = listener;
+  }
+
+  /** Records a delivery and tells the listener at once (a test may kill the bot right then). */
+  deliver(delivery: Delivery): void {
+    this.delivered.push(delivery);
+    this.deliveryListener?.(delivery);
   }
 
   messagesFor(userId: string): unknown[] {
@@ -175,7 +229,10 @@ class FakeState implements FakeLineApi {
 
   reset(): void {
     this.requests.length = 0;
+    this.hung.length = 0;
     this.delivered.length = 0;
+    this.injector = null;
+    this.deliveryListener = null;
     this.violations.length = 0;
     this.issuedTokens.clear();
     this.usedTokens.clear();
@@ -188,13 +245,17 @@ class FakeState implements FakeLineApi {
     return this.closeServer();
   }
 
-  /** Takes the response of the first pending failure that matches, if any. */
-  takeFailure(path: string): FakeResponse | undefined {
-    const rule = this.failures.find((r) => r.remaining > 0 && (r.path === undefined || r.path === path));
-    if (!rule) return undefined;
+  /** Takes the first pending failure that matches, if any, else asks the injector. */
+  takeFault(request: RecordedRequest): Fault | undefined {
+    const body = request.body as { to?: unknown; replyToken?: unknown } | undefined;
+    const recipient = typeof body?.to === "string" ? body.to : this.issuedTokens.get(String(body?.replyToken))?.userId;
+    const rule = this.failures.find(
+      (r) => r.remaining > 0 && (r.path === undefined || r.path === request.path) && (r.userId === undefined || r.userId === recipient),
+    );
+    if (!rule) return isMessageRequest(request.path) ? this.injector?.(request) : undefined;
     rule.remaining--;
     this.failures = this.failures.filter((r) => r.remaining > 0);
-    return rule.response;
+    return rule.fault;
   }
 
   sentMessages(count: number): SentMessage[] {
@@ -230,17 +291,20 @@ async function handle(state: FakeState, req: IncomingMessage, res: ServerRespons
     time: Date.now(),
   };
   state.requests.push(request);
-  let reply: Reply;
+  let reply: Reply | typeof HANG;
   try {
     reply = route(state, request, parsed.ok);
   } catch (err) {
     reply = { status: 500, body: { message: `fake LINE API failed: ${String(err)}` } };
   }
+  if (reply === HANG) state.hung.push(request); // the socket stays open until the fake closes
   state.changes.emit("change"); // records are complete: let waitFor look before the bot does
-  send(res, reply);
+  if (reply !== HANG) send(res, reply);
 }
 
-function route(state: FakeState, request: RecordedRequest, bodyIsJson: boolean): Reply {
+const isMessageRequest = (path: string) => path === "/v2/bot/message/reply" || path === "/v2/bot/message/push";
+
+function route(state: FakeState, request: RecordedRequest, bodyIsJson: boolean): Reply | typeof HANG {
   const endpoint = findEndpoint(request.method, request.path);
   if (!endpoint) {
     state.violations.push({ path: request.path, errors: [`${request.method} ${request.path} is not an endpoint this fake knows`] });
@@ -250,14 +314,20 @@ function route(state: FakeState, request: RecordedRequest, bodyIsJson: boolean):
   const issues = endpoint.validate ? requestIssues(endpoint.validate, request, bodyIsJson) : [];
   if (issues.length > 0) state.violations.push({ path: request.path, errors: issues.map((i) => `${i.path}: ${i.message}`) });
 
-  const failure = state.takeFailure(request.path);
-  if (failure) return { status: failure.status, headers: failure.headers, body: failure.body ?? { message: "Injected failure" } };
+  const fault = state.takeFault(request);
+  if (fault?.kind === "hang") return HANG;
+  if (fault?.kind === "fail") return injected(fault.response);
 
   const authError = checkAuthorization(state, request.headers);
   if (authError) return authError;
   if (issues.length > 0) return badRequest(issues);
-  return endpoint.handle(state, request);
+  const reply = endpoint.handle(state, request);
+  // "Delivered, then 500": what LINE did stands; only the answer is lost.
+  if (fault?.kind === "failAfterDelivery") return injected(fault.response);
+  return reply;
 }
+
+const injected = (r: FakeResponse): Reply => ({ status: r.status, headers: r.headers, body: r.body ?? { message: "Injected failure" } });
 
 interface Endpoint {
   validate?: (request: RecordedRequest) => SpecIssue[];
@@ -304,10 +374,12 @@ function checkAuthorization(state: FakeState, headers: IncomingHttpHeaders): Rep
 
 function handleReply(state: FakeState, request: RecordedRequest): Reply {
   const body = request.body as { replyToken: string; messages: unknown[] };
-  if (state.usedTokens.has(body.replyToken)) return { status: 400, body: { message: "Invalid reply token" } };
+  const issued = state.issuedTokens.get(body.replyToken);
+  const lifetime = state.options.replyTokenLifetimeMs;
+  const expired = issued !== undefined && lifetime !== undefined && Date.now() - issued.issuedAt > lifetime;
+  if (state.usedTokens.has(body.replyToken) || expired) return { status: 400, body: { message: "Invalid reply token" } };
   state.usedTokens.add(body.replyToken);
-  const userId = state.issuedTokens.get(body.replyToken) ?? null;
-  state.delivered.push({ userId, via: "reply", messages: body.messages, at: Date.now() });
+  state.deliver({ userId: issued?.userId ?? null, via: "reply", messages: body.messages, at: Date.now() });
   return { status: 200, body: { sentMessages: state.sentMessages(body.messages.length) } };
 }
 
@@ -325,7 +397,7 @@ function handlePush(state: FakeState, request: RecordedRequest): Reply {
   }
   const sentMessages = state.sentMessages(body.messages.length);
   if (retryKey !== undefined) state.acceptedRetryKeys.set(retryKey, { requestId: randomUUID(), sentMessages });
-  state.delivered.push({ userId: body.to, via: "push", messages: body.messages, at: Date.now() });
+  state.deliver({ userId: body.to, via: "push", messages: body.messages, at: Date.now() });
   return { status: 200, body: { sentMessages } };
 }
 

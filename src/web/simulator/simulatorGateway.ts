@@ -8,6 +8,16 @@ export class SimulatorHub extends EventEmitter {
   private readonly tokens = new Map<string, string>();
   readonly history = new Map<string, messagingApi.Message[]>();
 
+  constructor() {
+    super();
+    this.setMaxListeners(0); // one pair of listeners per open simulator tab
+  }
+
+  /** Ends every open event stream (the server is stopping). */
+  closeStreams(): void {
+    this.emit("shutdown");
+  }
+
   noteReplyToken(token: string, userId: string): void {
     this.tokens.set(token, userId);
   }
@@ -23,7 +33,7 @@ export class SimulatorHub extends EventEmitter {
     return {
       reply: async (token, messages) => {
         const userId = this.tokens.get(token);
-        if (!userId) return { ok: false, retryable: false, status: 400, retryAfterMs: null, error: "HTTP 400" };
+        if (!userId) return { ok: false, retryable: false, outcomeUnknown: false, invalidReplyToken: true, status: 400, retryAfterMs: null, error: "HTTP 400" };
         this.tokens.delete(token);
         this.deliver(userId, messages);
         return { ok: true };

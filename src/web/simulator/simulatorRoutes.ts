@@ -15,7 +15,13 @@ const SimEvent = z.object({
   data: z.string().max(300).optional(),
 });
 
-export function simulatorRouter(deps: { hub: SimulatorHub; locales: Locales; store(events: LineEvent[]): Promise<number>; onStored(): void }): Router {
+export function simulatorRouter(deps: {
+  hub: SimulatorHub;
+  locales: Locales;
+  accepting(): boolean;
+  store(events: LineEvent[]): Promise<number>;
+  onStored(): void;
+}): Router {
   const router = express.Router();
   router.get("/simulator", (req, res) => {
     const lang = req.acceptsLanguages("ja", "en") || "ja";
@@ -29,6 +35,10 @@ export function simulatorRouter(deps: { hub: SimulatorHub; locales: Locales; sto
     const parsed = SimEvent.safeParse(req.body);
     if (!parsed.success) {
       res.status(400).json({ message: "invalid simulator event" });
+      return;
+    }
+    if (!deps.accepting()) {
+      res.status(503).json({ message: "not accepting events now" });
       return;
     }
     const e = parsed.data;
@@ -61,11 +71,18 @@ export function simulatorRouter(deps: { hub: SimulatorHub; locales: Locales; sto
       return;
     }
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store", connection: "keep-alive" });
+    res.flushHeaders(); // the page (and a test) sees the stream open before the first message
     const onMessages = (uid: string, messages: unknown[]) => {
       if (uid === userId.data) res.write(`data: ${JSON.stringify(messages)}\n\n`);
     };
+    // On shutdown the stream ends, so an open tab does not hold the server.
+    const onShutdown = () => res.end();
     deps.hub.on("messages", onMessages);
-    req.on("close", () => deps.hub.off("messages", onMessages));
+    deps.hub.once("shutdown", onShutdown);
+    req.on("close", () => {
+      deps.hub.off("messages", onMessages);
+      deps.hub.off("shutdown", onShutdown);
+    });
   });
   return router;
 }
