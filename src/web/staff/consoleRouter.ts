@@ -11,7 +11,7 @@ import { clientAddress } from "../rateLimits.ts";
 import { changePassword, DEVICE_TTL_MS, signIn } from "./accounts.ts";
 import { accountActionFromForm, createUserFromForm, usersPage } from "./adminUsers.ts";
 import { auditPage } from "./auditPage.ts";
-import { adminPagesRouter } from "../admin/adminPages.ts";
+import { adminPagesRouter, type AdminDeps } from "../admin/adminPages.ts";
 import { loginPage, passwordPage, simplePage } from "./authPages.ts";
 import { CONSOLE_CSS, CONSOLE_JS } from "./consoleAssets.ts";
 import { ctxOf, principalOf, signedIn, type ConsoleDeps, type Ctx } from "./consoleContext.ts";
@@ -315,7 +315,8 @@ export function staffConsoleRouter(deps: ConsoleDeps): Router {
   // ---- the administrators' console (src/web/admin/) -----------------------------------------
   if (deps.releases) {
     router.use("/staff/admin", (_req, res, next) => (signedIn(res).user.role === "admin" ? next() : notFound(res)));
-    router.use(adminPagesRouter({ ...deps, releases: deps.releases }));
+    // deps itself, not a copy: its flow, locales and municipality are getters of the newest release.
+    router.use(adminPagesRouter(deps as AdminDeps));
   }
 
   router.use("/staff", (_req, res) => notFound(res));
