@@ -1,0 +1,95 @@
+// Trains the crisis model (npm run crisis:train): reads the training corpus, holds out a fixed
+// development split to choose the grading thresholds and measure, then trains on everything and
+// writes src/crisis/crisisModel.json. Deterministic: the same corpus gives the same file.
+import { writeFileSync } from "node:fs";
+import { deflateRawSync } from "node:zlib";
+import { crisisFeatures, FEATURE_BUCKETS } from "../src/crisis/crisisFeatures.ts";
+import { corpusSha256, isDevelopment, readCorpusFile, REPO_ROOT, trainingFiles, type CorpusLine } from "../src/crisis/crisisCorpus.ts";
+import { MODEL_CLASSES, MODEL_FORMAT, modelFromFile, scoreCrisis, type CrisisModel, type ModelFile, type Thresholds } from "../src/crisis/crisisModel.ts";
+import { screenRules } from "../src/crisis/crisisRules.ts";
+import { evaluateCrisis, falseAlarmRate, falseAlarmRateClear, formatEvaluation, recall } from "../src/crisis/evaluateCrisis.ts";
+import { gradeCrisis } from "../src/crisis/gradeCrisis.ts";
+import { trainSoftmax, type Example, type Trained } from "./crisis/trainSoftmax.ts";
+
+const OPTIONS = { buckets: FEATURE_BUCKETS, classes: MODEL_CLASSES.length, epochs: 12, rate: 0.3, l2: 1e-4, seed: 20261203 };
+/** Development false-alarm ceilings the thresholds are chosen for (below the issue's 5 %: new sentences fare worse). */
+const TARGET = { possible: 0.025, clear: 0.01 };
+const OUT = new URL("../src/crisis/crisisModel.json", import.meta.url);
+
+function readCorpus(files: string[]): CorpusLine[] {
+  const seen = new Map<string, CorpusLine>();
+  for (const file of files) {
+    for (const line of readCorpusFile(file)) {
+      const prev = seen.get(line.text);
+      if (prev && prev.crisis !== line.crisis) throw new Error(`conflicting labels (${prev.crisis} / ${line.crisis}) for a text in ${file}`);
+      if (!prev) seen.set(line.text, line);
+    }
+  }
+  return [...seen.values()];
+}
+
+const examplesOf = (lines: CorpusLine[]): Example[] =>
+  lines.map((l) => ({ f: crisisFeatures(l.text), y: MODEL_CLASSES.indexOf(l.crisis ?? "none") }));
+
+function quantise(t: Trained): { scale: number; q: Int8Array; bias: number[] } {
+  let max = 0;
+  for (const w of t.weights) max = Math.max(max, Math.abs(w));
+  const scale = Number((max / 127 || 1).toPrecision(8));
+  const q = new Int8Array(t.weights.length);
+  for (let i = 0; i < q.length; i++) q[i] = Math.max(-127, Math.min(127, Math.round(t.weights[i]! / scale)));
+  return { scale, q, bias: Array.from(t.bias, (b) => Number(b.toFixed(6))) };
+}
+
+function fileOf(t: Trained, thresholds: Thresholds, sha: string, development: Record<string, unknown>): ModelFile {
+  const { scale, q, bias } = quantise(t);
+  return {
+    format: MODEL_FORMAT,
+    corpusSha256: sha,
+    buckets: FEATURE_BUCKETS,
+    classes: [...MODEL_CLASSES],
+    thresholds,
+    scale,
+    bias,
+    weights: deflateRawSync(Buffer.from(q.buffer), { level: 9 }).toString("base64"),
+    development,
+  };
+}
+
+/** The lowest threshold whose false-alarm rate on `lines` stays within `ceiling`. */
+function lowestWithin(lines: CorpusLine[], rate: (t: number) => number, ceiling: number, from: number): number {
+  for (let t = from; t <= 0.99; t = Math.round((t + 0.01) * 100) / 100) if (rate(t) <= ceiling) return t;
+  return 0.99;
+}
+
+const files = trainingFiles();
+const sha = corpusSha256(files);
+const corpus = readCorpus(files);
+const dev = corpus.filter((l) => isDevelopment(l.text));
+const train = corpus.filter((l) => !isDevelopment(l.text));
+console.log(`corpus: ${corpus.length} messages (${corpus.filter((l) => l.crisis).length} crises) from ${files.length} files; training split ${train.length}, development ${dev.length}`);
+
+// 1. Train on the training split; choose the thresholds on the development split.
+const held: CrisisModel = modelFromFile(fileOf(trainSoftmax(examplesOf(train), OPTIONS), { possible: 0.5, clear: 0.5 }, sha, {}));
+const cache = new Map(dev.map((l) => [l.text, { screen: screenRules(l.text), scores: scoreCrisis(held, l.text) }]));
+const detectWith = (th: Thresholds) => (text: string) => {
+  const c = cache.get(text)!;
+  return gradeCrisis(c.screen, c.scores, th);
+};
+const overall = (th: Thresholds) => evaluateCrisis(dev, detectWith(th)).at(-1)!;
+const possible = lowestWithin(dev, (t) => falseAlarmRate(overall({ possible: t, clear: 1.01 })), TARGET.possible, 0.2);
+const clear = lowestWithin(dev, (t) => falseAlarmRateClear(overall({ possible, clear: t })), TARGET.clear, possible);
+const thresholds = { possible, clear };
+const rows = evaluateCrisis(dev, detectWith(thresholds));
+console.log(`thresholds: possible ${possible}, clear ${clear}\ndevelopment split (held out from training at this step):\n${formatEvaluation(rows)}`);
+const rulesOnly = evaluateCrisis(dev, (text) => (cache.get(text)!.screen.hit ? { ...cache.get(text)!.screen.hit!, certainty: "clear" } : null)).at(-1)!;
+console.log(`rules alone on the development split: recall ${(100 * recall(rulesOnly)).toFixed(1)}%, false alarms ${(100 * falseAlarmRate(rulesOnly)).toFixed(1)}%`);
+
+// 2. Train on everything with the same settings; keep the thresholds chosen above.
+const model = fileOf(trainSoftmax(examplesOf(corpus), OPTIONS), thresholds, sha, {
+  note: "figures of the model trained without the development split, at these thresholds",
+  options: OPTIONS,
+  rows,
+  rulesOnly,
+});
+writeFileSync(OUT, JSON.stringify(model, null, 1) + "\n");
+console.log(`wrote ${OUT.pathname.replace(REPO_ROOT, "")} (${Math.round(JSON.stringify(model).length / 1024)} KiB)`);

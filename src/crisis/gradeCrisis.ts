@@ -1,0 +1,52 @@
+// How a message's crisis is graded (contract §7): precise rules first, a statistical model for
+// what the rules do not know, graded so the conversation can answer in proportion.
+//  - a rule's hit (crisisRules.ts) is "clear": the rules are precise and carry their own guards;
+//  - otherwise the model (crisisModel.ts) scores each kind; at or above the "clear" threshold the
+//    hit is clear, at or above "possible" it is possible (the conversation asks one gentle check
+//    question), below it is nothing;
+//  - the rules' guards veto the model: a kind whose phrase was negated, past, a joke or someone
+//    else's; a message saying the trouble is over; news about someone else. A help question or a
+//    laugh marker is never more than "possible" on the model's word alone.
+import type { CrisisKind } from "./crisisKinds.ts";
+import { CRISIS_KINDS } from "./crisisKinds.ts";
+import { scoreCrisis, type CrisisModel, type KindScores, type Thresholds } from "./crisisModel.ts";
+import { screenRules, type RuleScreen } from "./crisisRules.ts";
+
+export type CrisisCertainty = "clear" | "possible";
+
+export type CrisisDetection = {
+  kind: CrisisKind;
+  /** self_harm with a plan, means or attempt (→ emergency); always false for other kinds. */
+  plan: boolean;
+  /** "clear" → contacts and staff at once; "possible" → one check question first. */
+  certainty: CrisisCertainty;
+  /** The id of the rule that decided ("model.<kind>" for the model), never the text. */
+  matched: string;
+};
+
+/** Grades one message from the rules' reading and the model's scores (pure; used by training to choose thresholds). */
+export function gradeCrisis(screen: RuleScreen, scores: KindScores, thresholds: Thresholds): CrisisDetection | null {
+  if (screen.hit) return { ...screen.hit, certainty: "clear" };
+  if (screen.resolved || screen.news) return null;
+  let best: CrisisKind | null = null;
+  let p = 0;
+  for (const kind of CRISIS_KINDS) {
+    if (screen.vetoed.has(kind)) continue;
+    if (scores[kind] > p) {
+      p = scores[kind];
+      best = kind;
+    }
+  }
+  if (!best || p < thresholds.possible) return null;
+  const clear = p >= thresholds.clear && !screen.infoQuestion && !screen.laugh;
+  return { kind: best, plan: false, certainty: clear ? "clear" : "possible", matched: `model.${best}` };
+}
+
+/** A detector over a given model (tests and training use their own). */
+export function crisisDetector(model: CrisisModel, thresholds: Thresholds = model.thresholds) {
+  return (text: string): CrisisDetection | null => {
+    if (!text || !text.trim()) return null;
+    return gradeCrisis(screenRules(text), scoreCrisis(model, text), thresholds);
+  };
+}
+
