@@ -3,7 +3,16 @@
 import type { Features } from "../../src/crisis/crisisFeatures.ts";
 
 export type Example = { f: Features; y: number };
-export type TrainOptions = { buckets: number; classes: number; epochs: number; rate: number; l2: number; seed: number };
+export type TrainOptions = {
+  buckets: number;
+  classes: number;
+  epochs: number;
+  rate: number;
+  l2: number;
+  seed: number;
+  /** Weight of class 0 ("none") examples: crises outnumber near-misses in the corpus, not in life. */
+  noneWeight: number;
+};
 export type Trained = { weights: Float64Array; bias: Float64Array };
 
 /** mulberry32: a small, seeded pseudo-random generator. */
@@ -44,7 +53,7 @@ export function trainSoftmax(examples: Example[], o: TrainOptions): Trained {
       let sum = 0;
       for (let c = 0; c < C; c++) sum += logits[c] = Math.exp(logits[c]! - max);
       for (let c = 0; c < C; c++) {
-        const g = logits[c]! / sum - (c === y ? 1 : 0);
+        const g = (logits[c]! / sum - (c === y ? 1 : 0)) * (y === 0 ? o.noneWeight : 1);
         biasSq[c]! += g * g;
         bias[c]! -= (o.rate * g) / (Math.sqrt(biasSq[c]!) + 1e-8);
         for (let k = 0; k < f.idx.length; k++) {

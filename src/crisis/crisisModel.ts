@@ -38,7 +38,7 @@ export type CrisisModel = {
   corpusSha256: string;
 };
 
-/** Kind → probability, for the six kinds (the "none" class is left out). */
+/** Kind → probability, for the six kinds (the "none" class is the rest). */
 export type KindScores = Record<CrisisKind, number>;
 
 const C = MODEL_CLASSES.length;

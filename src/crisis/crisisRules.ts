@@ -644,11 +644,12 @@ const LAUGH =
 
 /** Distant past in the same clause: the event is over ("10年前", "years ago", "used to", "as a child"). */
 const PAST =
-  nfkc(/(?:\d+|[一二三四五六七八九十何数]+)年(?:前|ほど前|くらい前)|昔(?!から)|むかし(?!から)|以前(?!から)|前は|子(?:ども|供)の(?:頃|ころ)|こどものころ|小さい(?:頃|ころ)|学生(?:の)?(?:頃|時|とき)|若い(?:頃|ころ)|去年(?!から)|昨年(?!から)|当時|かつて|\b(?:\d+|a few|few|many|several|two|three|ten) years? ago\b|\blong ago\b|\bback in (?:\d{4}|the day)\b|\bin (?:19|20)\d\d\b|\bwhen i was (?:a kid|a child|young|little|younger|a teen|in (?:school|high school|college))\b|\bas a (?:kid|child|teen(?:ager)?)\b|\bused to\b(?!\s(?:it|this|that|being))|\bin the past\b|\bback then\b|以前(?!就)|过去|過去|小时候|小時候|年前|当年|當年|曾经|曾經|예전에|옛날에|어렸을\s?때|몇\s?년\s?전|년\s?전에|과거에|었었|\btruoc day\b|\bhoi (?:truoc|xua|nho|moi|do|con|nam)\b|\bngay xua\b|\bnam ngoai\b|\b(?:may|\d+) nam truoc\b|\btung\b|\banos atras\b|\bha (?:\d+|alguns|uns|muitos) anos\b|\bantigamente\b|\bquando eu era\b|\bno passado\b|\bja (?:morei|fui|tive|passei|sofri|dormi|vivi)\b|\beu costumava\b|\bhace (?:\d+|unos|varios|muchos|algunos) (?:anos|meses)\b|\bantes (?:vivia|estaba|dormia|sufria|tenia|era)\b|\bcuando era\b|\bsolia\b|\bantiguamente\b|\bdati\b|\bnoong (?:\d{4}|bata)\b|\bnung bata\b|पहिले|पहिला|वर्ष\s?अघि|बर्ष\s?अघि|सानो\s?छँदा|थ्यो|थिएँ|\bpahile\b|\bdulu\b|\bdahulu\b|\btahun lalu\b|\bwaktu kecil\b|\bpernah\b|เมื่อก่อน|แต่ก่อน|ก่อนหน้านี้|ปีที่แล้ว|ตอนเด็ก|หลายปีก่อน|เคย|အရင်က|ဟိုတုန်းက|ငယ်ငယ်တုန်းက|ခဲ့ဖူး/u);
+  nfkc(/(?<!since )\blast (?:week|month|year|winter|summer|spring|autumn|fall)\b|先月(?!から)|先週(?!から)|上个月(?!开始|起)|上個月(?!開始|起)|지난\s?달(?!부터)|\bthang truoc\b|(?:\d+|[一二三四五六七八九十何数]+)年(?:前|ほど前|くらい前)|昔(?!から)|むかし(?!から)|以前(?!から)|前は|子(?:ども|供)の(?:頃|ころ)|こどものころ|小さい(?:頃|ころ)|学生(?:の)?(?:頃|時|とき)|若い(?:頃|ころ)|去年(?!から)|昨年(?!から)|当時|かつて|\b(?:\d+|a few|few|many|several|two|three|ten) years? ago\b|\blong ago\b|\bback in (?:\d{4}|the day)\b|\bin (?:19|20)\d\d\b|\bwhen i was (?:a kid|a child|young|little|younger|a teen|in (?:school|high school|college))\b|\bas a (?:kid|child|teen(?:ager)?)\b|\bused to\b(?!\s(?:it|this|that|being))|\bin the past\b|\bback then\b|以前(?!就)|过去|過去|小时候|小時候|年前|当年|當年|曾经|曾經|예전에|옛날에|어렸을\s?때|몇\s?년\s?전|년\s?전에|과거에|었었|\btruoc day\b|\bhoi (?:truoc|xua|nho|moi|do|con|nam)\b|\bngay xua\b|\bnam ngoai\b|\b(?:may|\d+) nam truoc\b|\btung\b|\banos atras\b|\bha (?:\d+|alguns|uns|muitos) anos\b|\bantigamente\b|\bquando eu era\b|\bno passado\b|\bja (?:morei|fui|tive|passei|sofri|dormi|vivi)\b|\beu costumava\b|\bhace (?:\d+|unos|varios|muchos|algunos) (?:anos|meses)\b|\bantes (?:vivia|estaba|dormia|sufria|tenia|era)\b|\bcuando era\b|\bsolia\b|\bantiguamente\b|\bdati\b|\bnoong (?:\d{4}|bata)\b|\bnung bata\b|पहिले|पहिला|वर्ष\s?अघि|बर्ष\s?अघि|सानो\s?छँदा|थ्यो|थिएँ|\bpahile\b|\bdulu\b|\bdahulu\b|\btahun lalu\b|\bwaktu kecil\b|\bpernah\b|เมื่อก่อน|แต่ก่อน|ก่อนหน้านี้|ปีที่แล้ว|ตอนเด็ก|หลายปีก่อน|เคย|အရင်က|ဟိုတုန်းက|ငယ်ငယ်တုန်းက|ခဲ့ဖူး/u);
 
 /** Resolution after the event ("…, now I'm fine", "今は落ち着いてます"). */
 const RESOLVED = new RegExp(
   [
+    "もう(?:元気|げんき)|(?:元気|げんき)に(?:なり|なっ)|(?:回復|かいふく)し|(?:治|なお)りました|\\b(?:s?he|they|we|i)(?:'s| is| are|'re|'m| am)? (?:recovered|recovering|fine now|ok now|okay now|better now|doing (?:fine|well|better|ok))\\b|\\bgrew out of it\\b|\\bthings are (?:better|ok|okay|fine) now\\b|已经好了|已經好了|已经没事|已經沒事|已经康复|已經康復|지금은\\s?괜찮|다 나았|\\b(?:khoe|on|khoi) (?:lai )?roi\\b",
     "(?:今は|いまは|現在は|今では|いまでは)[^。]{0,15}?(?:落ち着|おちつ|大丈夫|だいじょうぶ|元気|げんき|平気|幸せ|しあわせ|安定|普通|問題な|住ん|すん|働い|はたらい|アパート|部屋|へや|家が|いえが|仕事|しごと|暮ら|くら|離婚|別れ|解決|回復|治っ|安全|あります)|もう大丈夫|落ち着いて(?:い|ま|る)|転職して",
     "\\bnow (?:i'?m|im|i am|we'?re|we are) (?:fine|ok|okay|safe|good|better|doing (?:well|better|fine|ok)|happy|settled|housed|stable|in (?:a|my own)|living)|\\bnow i (?:rent|have (?:a|an|my own|our own)|live (?:in|with)|work|own)\\b|\\b(?:i'?m|im|i am|we'?re) (?:ok|okay|fine|safe|good|better|doing (?:well|better|fine)) now\\b|\\b(?:all|doing) (?:good|fine|well|ok) now\\b|\\bi'?ve had an? (?:apartment|place|room|home|house|flat) for\\b|\\b(?:these days|nowadays) i'?m (?:ok|fine|good|safe)",
     "(?:现在|現在|如今)(?:已经|已經|过得|過得|很好|好了|有(?:房|地方|家|工作)|没事|沒事|安全|稳定|穩定|离婚|離婚|住)",
@@ -678,7 +679,7 @@ const QUESTION =
   nfkc(/[?？]|(?:ですか|ますか|でしょうか|かな)(?:$|[。\s])|吗|嗎|나요|까요|ㄹ까|\b(?:how|where|what|when|who|which|is there|are there|can i|can you|could you|do you)\b|\b(?:onde|como|qual|quando|donde|cual|saan|paano|anong|dimana|di mana|bagaimana|gimana|apakah|kah)\b|\b(?:o dau|the nao|lam sao|bao gio|may gio|khong a)\b|ที่ไหน|ยังไง|อย่างไร|ไหม|มั้ย|กี่โมง|คะ$|ครับ$|कहाँ|कसरी|के हो|\b(?:kaha|kasari)\b|ဘယ်|လဲ$|သလဲ|လား/u);
 
 const INFO =
-  nfkc(/どこ|どう(?:すれば|したら)|方法|申請|窓口|相談(?:先|でき|したい|したら|に乗って|する)|教えて|何時|なんじ|営業時間|受付時間|開いて|問い合わせ|電話番号|連絡先|手続き|費用|料金|いくら|無料|支援|制度|シェルター|\b(?:how (?:do|can|to|does|should|much)|where (?:can|do|is|are|should)|what (?:time|are the hours|is the (?:number|phone|address)|should i do if|do i do if|to do if)|is there (?:a|any)|apply|application|eligible|qualify|hotline|phone number|number for|office|hours|cost|fee|free|procedure|documents|report|support|services?|shelter|help for|help with|resources?)\b|哪里|哪裡|怎么|怎麼|如何|请问|請問|几点|幾點|电话|電話|申请|申請|咨询|諮詢|可以去|热线|熱線|어디|어떻게|방법|신청|상담|몇\s?시|전화번호|문의|\b(?:o dau|the nao|lam sao|cach nao|thu tuc|dang ky|tu van|cho em hoi|cho toi hoi|xin hoi|may gio|so dien thoai|tro cap)\b|\b(?:onde|como (?:faco|posso|pedir|conseguir|funciona)|horario|telefone|endereco|pedir ajuda|o que fazer|centro de apoio|apoio)\b|\b(?:donde|como (?:puedo|hago|pido|solicito|se)|a que hora|horario|telefono|direccion|solicitar|pedir ayuda|que hacer|ayuda por)\b|\b(?:saan|paano|anong oras|magkano|mag-?apply|pwede po)\b|कहाँ|कसरी|कति\s?बजे|निवेदन|सोध्ने|\b(?:kaha|kasari|kati baje|apply)\b|\b(?:di ?mana|bagaimana|gimana|cara|jam berapa|nomor|daftar|melapor|lapor|mengajukan|apakah ada)\b|ที่ไหน|ยังไง|อย่างไร|กี่โมง|เบอร์|สมัคร|แจ้ง|ติดต่อ|ဘယ်မှာ|ဘယ်လို|ဘယ်အချိန်|ဖုန်းနံပါတ်|လျှောက်|တိုင်ပင်/u);
+  nfkc(/お金が(?:かか|掛か)|おかねが(?:かか)|有料|要钱|要錢|돈\s?(?:내|들)|\bmat tien\b|どこ|どう(?:すれば|したら)|方法|申請|窓口|相談(?:先|でき|したい|したら|に乗って|する)|教えて|何時|なんじ|営業時間|受付時間|開いて|問い合わせ|電話番号|連絡先|手続き|費用|料金|いくら|無料|支援|制度|シェルター|\b(?:how (?:do|can|to|does|should|much)|where (?:can|do|is|are|should)|what (?:time|are the hours|is the (?:number|phone|address)|should i do if|do i do if|to do if)|is there (?:a|any)|apply|application|eligible|qualify|hotline|phone number|number for|office|hours|cost|fee|free|procedure|documents|report|support|services?|shelter|help for|help with|resources?)\b|哪里|哪裡|怎么|怎麼|如何|请问|請問|几点|幾點|电话|電話|申请|申請|咨询|諮詢|可以去|热线|熱線|어디|어떻게|방법|신청|상담|몇\s?시|전화번호|문의|\b(?:o dau|the nao|lam sao|cach nao|thu tuc|dang ky|tu van|cho em hoi|cho toi hoi|xin hoi|may gio|so dien thoai|tro cap)\b|\b(?:onde|como (?:faco|posso|pedir|conseguir|funciona)|horario|telefone|endereco|pedir ajuda|o que fazer|centro de apoio|apoio)\b|\b(?:donde|como (?:puedo|hago|pido|solicito|se)|a que hora|horario|telefono|direccion|solicitar|pedir ayuda|que hacer|ayuda por)\b|\b(?:saan|paano|anong oras|magkano|mag-?apply|pwede po)\b|कहाँ|कसरी|कति\s?बजे|निवेदन|सोध्ने|\b(?:kaha|kasari|kati baje|apply)\b|\b(?:di ?mana|bagaimana|gimana|cara|jam berapa|nomor|daftar|melapor|lapor|mengajukan|apakah ada)\b|ที่ไหน|ยังไง|อย่างไร|กี่โมง|เบอร์|สมัคร|แจ้ง|ติดต่อ|ဘယ်မှာ|ဘယ်လို|ဘယ်အချိန်|ဖုန်းနံပါတ်|လျှောက်|တိုင်ပင်/u);
 
 /** "If …" before the match in its clause: a hypothetical, not a report. */
 const HYPO_BEFORE =
@@ -774,6 +775,7 @@ function survives(rule: Rule, text: string, start: number, end: number, ctx: Mes
   if (PAST.test(clause.text) && !rule.plan) return false;
   if (PAST.test(clause.text) && rule.plan && !OD_NOW.test(clause.text)) return false;
   if (isResolvedAfter(text, start)) return false;
+  if (ctx.news && !rule.self) return false;
   if (rule.kind === "homeless_tonight" && FUTURE.test(clause.text)) return false;
   if (rule.kind === "no_food" && NOT_HUNGER.test(text)) return false;
   if (ctx.thirdParty && !rule.self) {
@@ -784,7 +786,7 @@ function survives(rule: Rule, text: string, start: number, end: number, ctx: Mes
   return true;
 }
 
-type MessageContext = { laugh: boolean; question: boolean; info: boolean; thirdParty: boolean; odNow: boolean };
+type MessageContext = { laugh: boolean; question: boolean; info: boolean; thirdParty: boolean; odNow: boolean; news: boolean };
 
 /**
  * Runs every language's rules on one message (the language is not needed) and says which kind
@@ -807,6 +809,7 @@ export function screenRules(text: string): RuleScreen {
     info: QUESTION.test(whole) && INFO.test(whole),
     thirdParty: THIRD_PARTY.test(whole),
     odNow: OD_NOW.test(whole),
+    news: NEWS.test(whole),
   };
 
   const hits: Hit[] = [];
@@ -836,7 +839,7 @@ export function screenRules(text: string): RuleScreen {
   const signals = {
     vetoed,
     resolved: variants.some((v) => isResolvedAfter(v, -1)),
-    news: NEWS.test(whole),
+    news: ctx.news,
     infoQuestion: ctx.info || (ctx.question && HYPO_BEFORE.test(whole)),
     laugh: ctx.laugh,
   };

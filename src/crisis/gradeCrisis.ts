@@ -28,14 +28,14 @@ export type CrisisDetection = {
 export function gradeCrisis(screen: RuleScreen, scores: KindScores, thresholds: Thresholds): CrisisDetection | null {
   if (screen.hit) return { ...screen.hit, certainty: "clear" };
   if (screen.resolved || screen.news) return null;
+  // The chance of a crisis is all the kinds' probability together (the model may hesitate between
+  // violence and child_abuse and still be sure that something is wrong); the kind is the likeliest.
   let best: CrisisKind | null = null;
   let p = 0;
   for (const kind of CRISIS_KINDS) {
     if (screen.vetoed.has(kind)) continue;
-    if (scores[kind] > p) {
-      p = scores[kind];
-      best = kind;
-    }
+    p += scores[kind];
+    if (!best || scores[kind] > scores[best]) best = kind;
   }
   if (!best || p < thresholds.possible) return null;
   const clear = p >= thresholds.clear && !screen.infoQuestion && !screen.laugh;
