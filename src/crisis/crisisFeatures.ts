@@ -2,6 +2,7 @@
 // serves training (scripts/trainCrisis.ts) and run time, so both read a message identically.
 // Character n-grams survive what word lists do not: spelling, missing accents, romanisation and
 // scripts written without spaces.
+import { conceptsIn } from "./crisisConcepts.ts";
 import { foldForCrisis, normalizeForCrisis } from "./normalizeForCrisis.ts";
 
 /** Number of hash buckets (a power of two). Changing it needs a retrained model. */
@@ -12,8 +13,9 @@ export type Features = { idx: Int32Array; val: Float32Array };
 
 // Scripts written without spaces between words: every run is read as 1–4 character grams.
 const DENSE = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f\u1000-\u109f]/u;
-// Punctuation other than the question mark separates words; "?" itself tells questions apart.
-const PUNCT = /[^\p{L}\p{M}\p{N}\p{Extended_Pictographic}?\s]/gu;
+// Punctuation other than the question mark and the apostrophe (can't, kid's) separates words;
+// "?" itself tells questions apart.
+const PUNCT = /[^\p{L}\p{M}\p{N}\p{Extended_Pictographic}?'\s]/gu;
 const ASCII = /^[\x00-\x7f]*$/;
 
 function fnv1a(s: string): number {
@@ -39,10 +41,26 @@ function addGrams(counts: Map<number, number>, chars: string[], from: number, to
   }
 }
 
-/** Hashed n-grams of one message: 1–4 grams in dense scripts, 2–5 grams with word boundaries elsewhere, words and word pairs. */
+/** Weight of a concept feature against one n-gram: a concept stands for many n-grams at once. */
+const CONCEPT_WEIGHT = 3;
+
+/**
+ * Hashed features of one message: 1–4 grams in dense scripts, 2–5 grams with word boundaries
+ * elsewhere, words and word pairs, and the shared concepts (crisisConcepts.ts) alone and in pairs.
+ */
 export function crisisFeatures(text: string): Features {
   const counts = new Map<number, number>();
-  const words = featureText(text).split(" ").filter((w) => w !== "");
+  const ft = featureText(text);
+  const concepts = conceptsIn(ft);
+  for (let i = 0; i < concepts.length; i++) {
+    const h = fnv1a(`k${concepts[i]}`);
+    counts.set(h, (counts.get(h) ?? 0) + CONCEPT_WEIGHT);
+    for (let j = i + 1; j < concepts.length; j++) {
+      const hp = fnv1a(`p${concepts[i]}+${concepts[j]}`);
+      counts.set(hp, (counts.get(hp) ?? 0) + CONCEPT_WEIGHT);
+    }
+  }
+  const words = ft.split(" ").filter((w) => w !== "");
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     if (DENSE.test(w)) addGrams(counts, Array.from(w), 1, 4);
