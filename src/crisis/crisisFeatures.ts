@@ -3,6 +3,7 @@
 // Character n-grams survive what word lists do not: spelling, missing accents, romanisation and
 // scripts written without spaces.
 import { conceptsIn } from "./crisisConcepts.ts";
+import { guardSignals } from "./crisisRules.ts";
 import { foldForCrisis, normalizeForCrisis } from "./normalizeForCrisis.ts";
 
 /** Number of hash buckets (a power of two). Changing it needs a retrained model. */
@@ -46,12 +47,13 @@ const CONCEPT_WEIGHT = 3;
 
 /**
  * Hashed features of one message: 1–4 grams in dense scripts, 2–5 grams with word boundaries
- * elsewhere, words and word pairs, and the shared concepts (crisisConcepts.ts) alone and in pairs.
+ * elsewhere, words and word pairs, and the shared concepts (crisisConcepts.ts) and the rules' guard
+ * signals (crisisRules.ts), alone and in pairs.
  */
 export function crisisFeatures(text: string): Features {
   const counts = new Map<number, number>();
   const ft = featureText(text);
-  const concepts = conceptsIn(ft);
+  const concepts = [...conceptsIn(ft), ...guardSignals(text).map((g) => `g.${g}`)];
   for (let i = 0; i < concepts.length; i++) {
     const h = fnv1a(`k${concepts[i]}`);
     counts.set(h, (counts.get(h) ?? 0) + CONCEPT_WEIGHT);

@@ -683,9 +683,9 @@ const INFO =
 
 /** "If …" before the match in its clause: a hypothetical, not a report. */
 const HYPO_BEFORE =
-  nfkc(/\b(?:if|in case|what if|should someone|when someone)\b|もし|としたら|場合|如果|要是|万一|萬一|假如|만약|혹시|\bneu\b|\bse (?:alguem|uma pessoa|eu|ele|ela|meu|minha|o|a)\b|\bcaso\b|\bsi (?:alguien|una persona|mi|me|un|una|el|la)\b|\ben caso de\b|\bkung\b|\b(?:kalau|jika|kalo|bila|apabila)\b|ถ้า|หาก|यदि|\b(?:yadi|bhane)\b/u);
+  nfkc(/\b(?:if|in case|what if|should someone|when someone)\b|もし|としたら|場合|如果|要是|万一|萬一|假如|만약|혹시|\bneu\b|\bse (?:alguem|uma pessoa|eu|ele|ela|meu|minha|o|a)\b|\bcaso\b|\bsi (?:alguien|una persona|mi|me|un|una|el|la)\b|\ben caso de\b|\b(?:kung|pag|kapag)\b|\b(?:kalau|jika|kalo|bila|apabila)\b|ถ้า|หาก|यदि|\b(?:yadi|bhane)\b/u);
 /** Japanese and Korean put the conditional after the verb (殴られたら…, 맞으면…). */
-const HYPO_AFTER = nfkc(/^(?:た?ら(?!れ)|場合|ときは|時は|とき|れば|면|다면|으면)/u);
+const HYPO_AFTER = nfkc(/^(?:た?ら(?!れ)|場合|ときは|時は|とき|れば|면|다면|으면|\s?thi\b)/u);
 /** Negation right after the match (死にたいわけじゃない, 죽고 싶은 건 아니고). */
 const POST_NEG =
   nfkc(/^(?:[ってい]{0,3}(?:ない|ません|なかった)|(?:わけ|訳)(?:じゃ|では|で)(?:な|は)|とは(?:思|おも)(?:って|わ)(?:い)?な|なんて(?:思|おも)(?:って|わ)(?:い)?な|ことは(?:な|あり)|(?:じゃ|では)(?:なく|ない)|とか(?:じゃ|では)|은\s?(?:건|게|것은|거)\s?아니|건\s?아니|지는?\s?않)/u);
@@ -787,6 +787,31 @@ function survives(rule: Rule, text: string, start: number, end: number, ctx: Mes
 }
 
 type MessageContext = { laugh: boolean; question: boolean; info: boolean; thirdParty: boolean; odNow: boolean; news: boolean };
+
+/**
+ * The guards' multilingual word lists, read as signals for the model (crisisFeatures.ts): a question,
+ * a help question, a distant past, a resolution, someone else, the news, a laugh, a later date, not
+ * eating by choice, right now. The model learns how much each weighs against each kind.
+ */
+export function guardSignals(text: string): string[] {
+  const base = normalizeForCrisis(text);
+  const fold = foldForCrisis(base);
+  const whole = fold === base ? mask(base) : `${mask(fold)} \n ${mask(base)}`;
+  const out: string[] = [];
+  if (whole.includes("∅")) out.push("figure");
+  if (QUESTION.test(whole)) out.push("question");
+  if (INFO.test(whole)) out.push("info");
+  if (HYPO_BEFORE.test(whole)) out.push("hypothetical");
+  if (PAST.test(whole)) out.push("past");
+  if (isResolvedAfter(whole, -1)) out.push("resolved");
+  if (THIRD_PARTY.test(whole)) out.push("third");
+  if (NEWS.test(whole)) out.push("news");
+  if (LAUGH.test(text.normalize("NFKC").toLowerCase())) out.push("laugh");
+  if (FUTURE.test(whole)) out.push("future");
+  if (NOT_HUNGER.test(whole)) out.push("notHunger");
+  if (OD_NOW.test(whole)) out.push("now");
+  return out;
+}
 
 /**
  * Runs every language's rules on one message (the language is not needed) and says which kind
