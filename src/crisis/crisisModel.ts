@@ -10,8 +10,15 @@ import { crisisFeatures, FEATURE_BUCKETS } from "./crisisFeatures.ts";
 export const MODEL_CLASSES = ["none", ...CRISIS_KINDS] as const;
 export const MODEL_FORMAT = "tsunagu-crisis-model/1";
 
-/** The probabilities at which a model hit is graded "possible" or "clear". */
-export const ThresholdsSchema = z.object({ possible: z.number().min(0).max(1), clear: z.number().min(0).max(1) });
+/**
+ * The probabilities at which a model hit is graded "possible" or "clear", and below which the model
+ * overrules a rule's hit (not a self_harm plan): the model is then all but sure nothing is wrong.
+ */
+export const ThresholdsSchema = z.object({
+  possible: z.number().min(0).max(1),
+  clear: z.number().min(0).max(1),
+  overrule: z.number().min(0).max(1),
+});
 export type Thresholds = z.infer<typeof ThresholdsSchema>;
 
 export const ModelFileSchema = z.object({

@@ -44,6 +44,8 @@ export type RuleScreen = {
   infoQuestion: boolean;
   /** A laugh marker (笑, lol, kkk, 555…). */
   laugh: boolean;
+  /** A past or resolved trouble that the message says has come back ("…でも昨日また殴られた"). */
+  returned: boolean;
 };
 
 type Opts = {
@@ -752,6 +754,15 @@ function clauseAround(text: string, start: number, end: number): { text: string;
   return { text: text.slice(from, to), offset: from };
 }
 
+/** A past or a resolution, then something that brings the trouble back ("…今は落ち着いてる。でも昨日また…"). */
+function hasReturned(text: string): boolean {
+  const past = PAST.exec(text)?.index ?? -1;
+  RESOLVED.lastIndex = 0;
+  const resolved = RESOLVED.exec(text)?.index ?? -1;
+  const from = Math.max(past, resolved);
+  return from >= 0 && REACTIVATE.test(text.slice(from));
+}
+
 function isResolvedAfter(text: string, start: number): boolean {
   RESOLVED.lastIndex = 0;
   for (let m = RESOLVED.exec(text); m; m = RESOLVED.exec(text)) {
@@ -810,6 +821,7 @@ export function guardSignals(text: string): string[] {
   if (FUTURE.test(whole)) out.push("future");
   if (NOT_HUNGER.test(whole)) out.push("notHunger");
   if (OD_NOW.test(whole)) out.push("now");
+  if (hasReturned(whole)) out.push("returned");
   return out;
 }
 
@@ -819,7 +831,7 @@ export function guardSignals(text: string): string[] {
  * are checked against.
  */
 export function screenRules(text: string): RuleScreen {
-  const none: RuleScreen = { hit: null, vetoed: new Set(), resolved: false, news: false, infoQuestion: false, laugh: false };
+  const none: RuleScreen = { hit: null, vetoed: new Set(), resolved: false, news: false, infoQuestion: false, laugh: false, returned: false };
   if (!text || !text.trim()) return none;
   const raw = text.normalize("NFKC").toLowerCase();
   const base = normalizeForCrisis(text);
@@ -867,6 +879,7 @@ export function screenRules(text: string): RuleScreen {
     news: ctx.news,
     infoQuestion: ctx.info || (ctx.question && HYPO_BEFORE.test(whole)),
     laugh: ctx.laugh,
+    returned: variants.some((v) => hasReturned(v)),
   };
   if (hits.length === 0) return { hit: null, ...signals };
 

@@ -1,6 +1,7 @@
 // How a message's crisis is graded (contract §7): precise rules first, a statistical model for
 // what the rules do not know, graded so the conversation can answer in proportion.
 //  - a rule's hit (crisisRules.ts) is "clear": the rules are precise and carry their own guards;
+//    only when the model is all but sure that nothing is wrong (below "overrule") is it dropped;
 //  - otherwise the model (crisisModel.ts) scores each kind; at or above the "clear" threshold the
 //    hit is clear, at or above "possible" it is possible (the conversation asks one gentle check
 //    question), below it is nothing;
@@ -26,7 +27,14 @@ export type CrisisDetection = {
 
 /** Grades one message from the rules' reading and the model's scores (pure; used by training to choose thresholds). */
 export function gradeCrisis(screen: RuleScreen, scores: KindScores, thresholds: Thresholds): CrisisDetection | null {
-  if (screen.hit) return { ...screen.hit, certainty: "clear" };
+  if (screen.hit) {
+    // A rule's phrase said in a way the model has learnt is harmless ("pag late ako papatayin ako ng
+    // boss lol"). Never overruled: a plan, means or attempt, and a past trouble the message says has
+    // come back (the rules read that turn; the model, taught mostly that a past is over, does not).
+    const any = CRISIS_KINDS.reduce((sum, kind) => sum + scores[kind], 0);
+    if (!screen.hit.plan && !screen.returned && any < thresholds.overrule) return null;
+    return { ...screen.hit, certainty: "clear" };
+  }
   if (screen.resolved || screen.news) return null;
   // The chance of a crisis is all the kinds' probability together (the model may hesitate between
   // violence and child_abuse and still be sure that something is wrong); the kind is the likeliest.

@@ -8,8 +8,8 @@ import { gradeCrisis } from "../../src/crisis/gradeCrisis.ts";
 import { CRISIS_KINDS, type CrisisKind } from "../../src/crisis/crisisKinds.ts";
 
 const scores = (kind: CrisisKind | null, p: number) =>
-  Object.fromEntries(CRISIS_KINDS.map((k) => [k, k === kind ? p : (1 - p) / 20])) as Record<CrisisKind, number>;
-const TH = { possible: 0.5, clear: 0.8 };
+  Object.fromEntries(CRISIS_KINDS.map((k) => [k, k === kind ? p : 0])) as Record<CrisisKind, number>;
+const TH = { possible: 0.5, clear: 0.8, overrule: 0.1 };
 
 describe("the shipped model", () => {
   it("when the training corpus changes, then the model must be retrained (npm run crisis:train)", () => {
@@ -49,9 +49,13 @@ describe("the shipped model", () => {
 describe("grading (gradeCrisis)", () => {
   const quiet = screenRules("こんにちは");
 
-  it("when a rule decides, then the crisis is clear whatever the model says", () => {
-    const d = gradeCrisis(screenRules("死にたい"), scores(null, 0), TH);
-    expect(d).toMatchObject({ kind: "self_harm", certainty: "clear" });
+  it("when a rule decides, then the crisis is clear unless the model is all but sure nothing is wrong", () => {
+    expect(gradeCrisis(screenRules("死にたい"), scores("self_harm", 0.2), TH)).toMatchObject({ kind: "self_harm", certainty: "clear" });
+    expect(gradeCrisis(screenRules("死にたい"), scores(null, 0), TH)).toBeNull();
+  });
+
+  it("when a rule finds a plan, means or attempt, then the model never overrules it", () => {
+    expect(gradeCrisis(screenRules("ロープ買ってきた。今夜決行する"), scores(null, 0), TH)).toMatchObject({ kind: "self_harm", plan: true, certainty: "clear" });
   });
 
   it("when only the model speaks, then at or above 'clear' it is clear, between the thresholds possible, below nothing", () => {
@@ -77,7 +81,7 @@ describe("grading (gradeCrisis)", () => {
   });
 
   it("when the message is a help question or carries a laugh, then the model alone is never more than possible", () => {
-    const none: RuleScreen = { hit: null, vetoed: new Set(), resolved: false, news: false, infoQuestion: false, laugh: false };
+    const none: RuleScreen = { hit: null, vetoed: new Set(), resolved: false, news: false, infoQuestion: false, laugh: false, returned: false };
     expect(screenRules("where can i get food today?").infoQuestion).toBe(true);
     expect(screenRules("starving lol").laugh).toBe(true);
     expect(gradeCrisis({ ...none, infoQuestion: true }, scores("no_food", 0.99), TH)?.certainty).toBe("possible");
