@@ -47,6 +47,10 @@ const CONCEPTS: Record<string, string> = {
   farewell: "goodbye|farewell|last message|thank you for everything|letter|note$|さよなら|さようなら|お世話になりました|遺書|手紙|最後|永别|永別|遗书|最后|유서|마지막|편지|vinh biet|tam biet|la thu|cuoi cung|adeus|carta|despedida|adios|paalam|sulat|huling|अलविदा|चिठी|अन्तिम|chithi|selamat tinggal|surat|terakhir|ลาก่อน|จดหมาย|สุดท้าย|နောက်ဆုံး",
   poison: "bleach|detergent|cleaning|battery|poison|洗剤|漂白|電池|毒|洗衣液|清洁|清潔|电池|农药|農藥|세제|락스|건전지|농약|nuoc tay|thuoc tay|thuoc sau|agua sanitaria|cloro|veneno|detergente|zonrox|lason|विष|bish|pemutih|racun|น้ำยา|ยาฆ่าแมลง|อဆိပ်|အဆိပ်",
   signs: "fever|limp|floppy|droop|slurred|numb|swell|asthma|inhaler|allerg|熱|ぐったり|ゆがん|しびれ|ろれつ|喘息|吸入|あれるぎ|腫れ|发烧|發燒|软|軟|歪|麻|哮喘|氣喘|过敏|過敏|肿|腫|열이|처졌|저려|어눌|천식|흡입기|알레르기|부어|sot$|mem nhun|meo$|te$|noi ngong|hen$|xit$|di ung|sung$|febre|mole$|torto|dormente|asma|bombinha|alergia|inchad|fiebre|aguado|chueca|adormecid|inhalador|hinchad|lagnat|lupaypay|tumabingi|manhid|hika|namamaga|ज्वरो|jwaro|bangiyo|झमझम|दम$|demam|lemas|mencong|kesemutan|alergi|bengkak|ไข้|ปวกเปียก|ชา$|หอบ|แพ้|บวม|အဖျား|ထုံ|ပန်းနာ|ယောင်",
+  water: "only water|just water|tap water|water only|水だけ|みずだけ|水道水|只喝水|只喝自来水|只喝自來水|喝水|물만|수돗물|chi uong nuoc|uong nuoc|so agua|so bebendo agua|solo agua|solo tomo agua|tomando solo agua|tubig lang|पानी मात्र|pani matra|cuma air|cuma minum air|minum air|ดื่มแต่น้ำ|กินแต่น้ำ|ရေပဲ",
+  bruise: "bruise|rib$|ribs$|black eye|swollen face|あざ|痣|肋骨|淤青|瘀青|乌青|멍|갈비뼈|vet bam|bam tim|xuong suon|roxa$|roxo$|hematoma|moreton|pasa$|puro pasa|निलडाम|nildam|memar|lebam|ช้ำ|เขียวช้ำ|ဒဏ်ရာ|အညို",
+  shake: "shook|shake|shaking the baby|揺さぶ|ゆさぶ|揺す|ゆす|摇|搖|흔들|lac manh|sacudi|chacoal|niyugyog|inalog|हल्लाए|guncang|goyang|เขย่า|လှုပ်",
+  money: "money|cash|salary|payday|paycheck|wage|お金|おかね|給料|きゅうりょう|金がない|钱|錢|工资|工資|薪水|돈|월급|tien$|luong$|dinheiro|salario|grana|dinero|sueldo|quincena|pera$|sweldo|पैसा|तलब|paisa|uang|duit|gaji|เงิน|ပိုက်ဆံ|လစာ",
   joke: "lol$|haha|lmao|dying to|killing me|to death|笑|死ぬほど|しにそう|死にそう|哈哈|死了|笑死|ㅋㅋ|ㅎㅎ|죽겠|muon chet|chet mat|kkk|morrendo de|me matando|jaja|me muero de|muerto de|हाहा|wkwk|setengah mati|555|ตายแน่|ဟားဟား",
 };
 

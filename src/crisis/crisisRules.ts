@@ -46,6 +46,8 @@ export type RuleScreen = {
   laugh: boolean;
   /** A past or resolved trouble that the message says has come back ("…でも昨日また殴られた"). */
   returned: boolean;
+  /** A later date ("in 10 days", 来月): losing one's home then is not tonight's crisis. */
+  future: boolean;
 };
 
 type Opts = {
@@ -702,7 +704,7 @@ const NEWS =
 
 /** A later date: losing housing next month is urgent, not tonight's crisis. */
 const FUTURE =
-  nfkc(/来月|らいげつ|来週|らいしゅう|月末|再来|来年|\d+月(?:から|に|末)|\d+日後|\d+週間後|今月末|\bnext (?:month|week|year)\b|\bin (?:\d+|two|three|a few) (?:weeks|months)\b|\bby the end of the month\b|下个月|下個月|下周|下週|다음\s?달|다음\s?주|\bthang sau\b|\btuan sau\b|\bmes que vem\b|\bproximo mes\b|\bproxima semana\b|\bel proximo mes\b|\bla proxima semana\b|\bsusunod na buwan\b|अर्को\s?महिना|\bbulan depan\b|\bminggu depan\b|เดือนหน้า|อาทิตย์หน้า|နောက်လ/u);
+  nfkc(/\b(?:in|within) (?:\d+|a few|two|three|ten|a couple of) (?:days|weeks|months)\b|\d+日(?:以内|後|で出|までに)|\d+天(?:内|內|后|後|之内|之內)|\d+\s?일\s?(?:안에|후|뒤|이내)|\btrong (?:\d+|vai|may|mot) (?:ngay|tuan|thang)\b|\b(?:em|dentro de) (?:\d+|alguns|uns|poucos) dias\b|\ben (?:\d+|unos|pocos) dias\b|\bsa loob ng (?:\d+|ilang) araw\b|\bdalam (?:\d+|beberapa) hari\b|ภายใน\s?\d+\s?วัน|\d+\s?दिन(?:भित्र|मा)|\d+\s?ရက်အတွင်း|来月|らいげつ|来週|らいしゅう|月末|再来|来年|\d+月(?:から|に|末)|\d+日後|\d+週間後|今月末|\bnext (?:month|week|year)\b|\bin (?:\d+|two|three|a few) (?:weeks|months)\b|\bby the end of the month\b|下个月|下個月|下周|下週|다음\s?달|다음\s?주|\bthang sau\b|\btuan sau\b|\bmes que vem\b|\bproximo mes\b|\bproxima semana\b|\bel proximo mes\b|\bla proxima semana\b|\bsusunod na buwan\b|अर्को\s?महिना|\bbulan depan\b|\bminggu depan\b|เดือนหน้า|อาทิตย์หน้า|နောက်လ/u);
 
 /** Not eating by choice or from illness is not a lack of food (diet, fasting, fever, no appetite). */
 const NOT_HUNGER = nfkc(
@@ -831,7 +833,7 @@ export function guardSignals(text: string): string[] {
  * are checked against.
  */
 export function screenRules(text: string): RuleScreen {
-  const none: RuleScreen = { hit: null, vetoed: new Set(), resolved: false, news: false, infoQuestion: false, laugh: false, returned: false };
+  const none: RuleScreen = { hit: null, vetoed: new Set(), resolved: false, news: false, infoQuestion: false, laugh: false, returned: false, future: false };
   if (!text || !text.trim()) return none;
   const raw = text.normalize("NFKC").toLowerCase();
   const base = normalizeForCrisis(text);
@@ -880,6 +882,7 @@ export function screenRules(text: string): RuleScreen {
     infoQuestion: ctx.info || (ctx.question && HYPO_BEFORE.test(whole)),
     laugh: ctx.laugh,
     returned: variants.some((v) => hasReturned(v)),
+    future: FUTURE.test(whole),
   };
   if (hits.length === 0) return { hit: null, ...signals };
 

@@ -6,7 +6,8 @@
 //    hit is clear, at or above "possible" it is possible (the conversation asks one gentle check
 //    question), below it is nothing;
 //  - the rules' guards veto the model: a kind whose phrase was negated, past, a joke or someone
-//    else's; a message saying the trouble is over; news about someone else. A help question or a
+//    else's; a message saying the trouble is over; news about someone else; a later date for
+//    homelessness. A help question or a
 //    laugh marker is never more than "possible" on the model's word alone.
 import type { CrisisKind } from "./crisisKinds.ts";
 import { CRISIS_KINDS } from "./crisisKinds.ts";
@@ -41,7 +42,7 @@ export function gradeCrisis(screen: RuleScreen, scores: KindScores, thresholds: 
   let best: CrisisKind | null = null;
   let p = 0;
   for (const kind of CRISIS_KINDS) {
-    if (screen.vetoed.has(kind)) continue;
+    if (screen.vetoed.has(kind) || (kind === "homeless_tonight" && screen.future)) continue;
     p += scores[kind];
     if (!best || scores[kind] > scores[best]) best = kind;
   }

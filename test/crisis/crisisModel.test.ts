@@ -74,6 +74,12 @@ describe("grading (gradeCrisis)", () => {
     expect(gradeCrisis(screenRules("saw on the news that a child was hurt"), scores("child_abuse", 0.99), TH)).toBeNull();
   });
 
+  it("when the message names a later date, then the model's homeless_tonight is vetoed", () => {
+    const screen = screenRules("Tôi bị công ty cho nghỉ việc và phải rời ký túc xá trong 10 ngày.");
+    expect(screen.future).toBe(true);
+    expect(gradeCrisis(screen, scores("homeless_tonight", 0.99), TH)).toBeNull();
+  });
+
   it("when a rule of that kind matched and its guard stopped it (negation), then the model's kind is vetoed", () => {
     const screen = screenRules("死にたいわけじゃないけど話を聞いてほしい");
     expect(screen.vetoed.has("self_harm")).toBe(true);
@@ -81,7 +87,7 @@ describe("grading (gradeCrisis)", () => {
   });
 
   it("when the message is a help question or carries a laugh, then the model alone is never more than possible", () => {
-    const none: RuleScreen = { hit: null, vetoed: new Set(), resolved: false, news: false, infoQuestion: false, laugh: false, returned: false };
+    const none: RuleScreen = { hit: null, vetoed: new Set(), resolved: false, news: false, infoQuestion: false, laugh: false, returned: false, future: false };
     expect(screenRules("where can i get food today?").infoQuestion).toBe(true);
     expect(screenRules("starving lol").laugh).toBe(true);
     expect(gradeCrisis({ ...none, infoQuestion: true }, scores("no_food", 0.99), TH)?.certainty).toBe("possible");
