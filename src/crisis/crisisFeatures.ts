@@ -19,6 +19,23 @@ const DENSE = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f\u1000-\u109
 const PUNCT = /[^\p{L}\p{M}\p{N}\p{Extended_Pictographic}?'\s]/gu;
 const ASCII = /^[\x00-\x7f]*$/;
 
+/**
+ * Whether a message is long enough for the model to read: at least two words, a CJK, Thai or
+ * Burmese character counting half a word. On a single word ("savings", "救急", "12") a model of
+ * sentences only guesses, and such words are mostly answers typed during the intake; they are left
+ * to the rules.
+ */
+export function modelCanRead(text: string): boolean {
+  let words = 0;
+  for (const w of featureText(text).split(" ")) {
+    if (!/\p{L}/u.test(w)) continue;
+    const dense = Array.from(w).filter((c) => DENSE.test(c)).length;
+    words += dense > 0 ? dense / 2 : 1;
+    if (words >= 2) return true;
+  }
+  return false;
+}
+
 function fnv1a(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {

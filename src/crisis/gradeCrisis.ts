@@ -12,6 +12,7 @@
 import type { CrisisKind } from "./crisisKinds.ts";
 import { CRISIS_KINDS } from "./crisisKinds.ts";
 import { scoreCrisis, type CrisisModel, type KindScores, type Thresholds } from "./crisisModel.ts";
+import { modelCanRead } from "./crisisFeatures.ts";
 import { screenRules, type RuleScreen } from "./crisisRules.ts";
 
 export type CrisisCertainty = "clear" | "possible";
@@ -26,8 +27,12 @@ export type CrisisDetection = {
   matched: string;
 };
 
-/** Grades one message from the rules' reading and the model's scores (pure; used by training to choose thresholds). */
-export function gradeCrisis(screen: RuleScreen, scores: KindScores, thresholds: Thresholds): CrisisDetection | null {
+/**
+ * Grades one message from the rules' reading and the model's scores, or null scores when the message
+ * is too short for the model (modelCanRead). Pure; training uses it to choose the thresholds.
+ */
+export function gradeCrisis(screen: RuleScreen, scores: KindScores | null, thresholds: Thresholds): CrisisDetection | null {
+  if (!scores) return screen.hit ? { ...screen.hit, certainty: "clear" } : null;
   if (screen.hit) {
     // A rule's phrase said in a way the model has learnt is harmless ("pag late ako papatayin ako ng
     // boss lol"). Never overruled: a plan, means or attempt, and a past trouble the message says has
@@ -55,7 +60,7 @@ export function gradeCrisis(screen: RuleScreen, scores: KindScores, thresholds: 
 export function crisisDetector(model: CrisisModel, thresholds: Thresholds = model.thresholds) {
   return (text: string): CrisisDetection | null => {
     if (!text || !text.trim()) return null;
-    return gradeCrisis(screenRules(text), scoreCrisis(model, text), thresholds);
+    return gradeCrisis(screenRules(text), modelCanRead(text) ? scoreCrisis(model, text) : null, thresholds);
   };
 }
 

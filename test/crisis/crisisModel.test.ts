@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { corpusSha256, isDevelopment, readCorpusFile, trainingFiles } from "../../src/crisis/crisisCorpus.ts";
-import { crisisFeatures } from "../../src/crisis/crisisFeatures.ts";
+import { crisisFeatures, modelCanRead } from "../../src/crisis/crisisFeatures.ts";
 import { scoreCrisis } from "../../src/crisis/crisisModel.ts";
 import { screenRules, type RuleScreen } from "../../src/crisis/crisisRules.ts";
 import { detectCrisis, SHIPPED_MODEL } from "../../src/crisis/detectCrisis.ts";
@@ -78,6 +78,14 @@ describe("grading (gradeCrisis)", () => {
     const screen = screenRules("Tôi bị công ty cho nghỉ việc và phải rời ký túc xá trong 10 ngày.");
     expect(screen.future).toBe(true);
     expect(gradeCrisis(screen, scores("homeless_tonight", 0.99), TH)).toBeNull();
+  });
+
+  it("when a message is a single word or a number, then the model stays silent and only the rules speak", () => {
+    for (const t of ["savings", "answer", "救急", "12.5万", "nowhere", "12"]) expect(modelCanRead(t), t).toBe(false);
+    for (const t of ["no food", "息ができない", "sleeping outside tonight"]) expect(modelCanRead(t), t).toBe(true);
+    expect(gradeCrisis(screenRules("nowhere"), null, TH)).toBeNull();
+    expect(gradeCrisis(screenRules("しにたい"), null, TH)).toMatchObject({ kind: "self_harm", certainty: "clear" });
+    for (const t of ["savings", "answer", "12.5万", "start over", "たくさん"]) expect(detectCrisis(t), t).toBeNull();
   });
 
   it("when a rule of that kind matched and its guard stopped it (negation), then the model's kind is vetoed", () => {

@@ -8,23 +8,23 @@ import { evaluateCrisis, formatEvaluation, type EvalRow } from "../../src/crisis
 
 type Level = Pick<EvalRow, "positives" | "negatives" | "detected" | "rightKind" | "falseAlarms" | "detectedClear" | "falseAlarmsClear">;
 
-/** Counts of the second (final) measurement, 2026-12-03, with the shipped model (docs/crisis.md); detections may rise, false alarms may fall. */
+/** Counts of the shipped model on 2026-12-03 (the third scoring, docs/crisis.md); detections may rise, false alarms may fall. */
 const MEASURED: Record<string, Level> = {
-  "en": { positives: 34, negatives: 20, detected: 32, rightKind: 31, falseAlarms: 0, detectedClear: 30, falseAlarmsClear: 0 },
-  "es": { positives: 31, negatives: 21, detected: 27, rightKind: 27, falseAlarms: 0, detectedClear: 23, falseAlarmsClear: 0 },
-  "id": { positives: 31, negatives: 21, detected: 28, rightKind: 26, falseAlarms: 0, detectedClear: 25, falseAlarmsClear: 0 },
-  "ja-easy": { positives: 32, negatives: 18, detected: 27, rightKind: 26, falseAlarms: 0, detectedClear: 25, falseAlarmsClear: 0 },
-  "ja": { positives: 36, negatives: 20, detected: 33, rightKind: 32, falseAlarms: 0, detectedClear: 29, falseAlarmsClear: 0 },
+  "en": { positives: 34, negatives: 20, detected: 33, rightKind: 32, falseAlarms: 0, detectedClear: 31, falseAlarmsClear: 0 },
+  "es": { positives: 31, negatives: 21, detected: 30, rightKind: 28, falseAlarms: 0, detectedClear: 24, falseAlarmsClear: 0 },
+  "id": { positives: 31, negatives: 21, detected: 30, rightKind: 28, falseAlarms: 0, detectedClear: 27, falseAlarmsClear: 0 },
+  "ja-easy": { positives: 32, negatives: 18, detected: 28, rightKind: 27, falseAlarms: 1, detectedClear: 25, falseAlarmsClear: 0 },
+  "ja": { positives: 36, negatives: 20, detected: 34, rightKind: 33, falseAlarms: 0, detectedClear: 32, falseAlarmsClear: 0 },
   "ko": { positives: 32, negatives: 20, detected: 31, rightKind: 30, falseAlarms: 2, detectedClear: 30, falseAlarmsClear: 2 },
   "my": { positives: 31, negatives: 20, detected: 30, rightKind: 28, falseAlarms: 0, detectedClear: 26, falseAlarmsClear: 0 },
-  "ne": { positives: 31, negatives: 21, detected: 24, rightKind: 21, falseAlarms: 0, detectedClear: 19, falseAlarmsClear: 0 },
-  "pt-BR": { positives: 31, negatives: 21, detected: 29, rightKind: 28, falseAlarms: 0, detectedClear: 28, falseAlarmsClear: 0 },
-  "th": { positives: 31, negatives: 20, detected: 28, rightKind: 26, falseAlarms: 1, detectedClear: 25, falseAlarmsClear: 1 },
-  "tl": { positives: 31, negatives: 20, detected: 30, rightKind: 29, falseAlarms: 0, detectedClear: 27, falseAlarmsClear: 0 },
-  "vi": { positives: 32, negatives: 20, detected: 32, rightKind: 31, falseAlarms: 2, detectedClear: 29, falseAlarmsClear: 2 },
-  "zh-Hans": { positives: 32, negatives: 19, detected: 29, rightKind: 28, falseAlarms: 0, detectedClear: 29, falseAlarmsClear: 0 },
-  "zh-Hant": { positives: 32, negatives: 20, detected: 28, rightKind: 27, falseAlarms: 0, detectedClear: 26, falseAlarmsClear: 0 },
-  "all": { positives: 447, negatives: 281, detected: 408, rightKind: 390, falseAlarms: 5, detectedClear: 371, falseAlarmsClear: 5 },
+  "ne": { positives: 31, negatives: 21, detected: 27, rightKind: 24, falseAlarms: 0, detectedClear: 22, falseAlarmsClear: 0 },
+  "pt-BR": { positives: 31, negatives: 21, detected: 30, rightKind: 29, falseAlarms: 0, detectedClear: 28, falseAlarmsClear: 0 },
+  "th": { positives: 31, negatives: 20, detected: 28, rightKind: 26, falseAlarms: 1, detectedClear: 26, falseAlarmsClear: 1 },
+  "tl": { positives: 31, negatives: 20, detected: 31, rightKind: 30, falseAlarms: 1, detectedClear: 29, falseAlarmsClear: 1 },
+  "vi": { positives: 32, negatives: 20, detected: 32, rightKind: 30, falseAlarms: 2, detectedClear: 31, falseAlarmsClear: 2 },
+  "zh-Hans": { positives: 32, negatives: 19, detected: 30, rightKind: 29, falseAlarms: 0, detectedClear: 29, falseAlarmsClear: 0 },
+  "zh-Hant": { positives: 32, negatives: 20, detected: 29, rightKind: 28, falseAlarms: 1, detectedClear: 28, falseAlarmsClear: 0 },
+  "all": { positives: 447, negatives: 281, detected: 423, rightKind: 402, falseAlarms: 8, detectedClear: 388, falseAlarmsClear: 6 },
 };
 
 describe("the frozen evaluation set", () => {
