@@ -7,7 +7,7 @@ import { ACCOUNT_ACTIONS, createStaffUser, runAccountAction, type AccountAction 
 import { loadMunicipality } from "./intake/municipality.ts";
 
 const USAGE = `usage:
-  cli crisis-scan            (messages on stdin, one per line → one JSON line each)
+  cli crisis-scan [--detail] (messages on stdin, one per line → one JSON line each; --detail adds certainty)
   cli token create --role <admin|supervisor|caseworker> --name <name> [--window <windowId>]...
   cli token revoke --name <name>
   cli token list
@@ -72,7 +72,7 @@ async function run(argv: string[]): Promise<void> {
   if (group === "crisis-scan") {
     // The same detector the conversation runs on every typed message; no database needed.
     const { crisisScanLines } = await import("./crisis/crisisScan.ts");
-    const lines = crisisScanLines(await readStdin());
+    const lines = crisisScanLines(await readStdin(), { detail: command === "--detail" });
     process.stdout.write(lines.length > 0 ? lines.join("\n") + "\n" : "");
     return;
   }

@@ -8,5 +8,5 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-const lines = crisisScanLines(await readStdin());
+const lines = crisisScanLines(await readStdin(), { detail: process.argv.includes("--detail") });
 process.stdout.write(lines.length > 0 ? lines.join("\n") + "\n" : "");

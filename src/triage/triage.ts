@@ -22,8 +22,9 @@ export interface TriageOptions {
 export function triage(intake: Intake, municipality: Municipality, opts: TriageOptions): Triage {
   const crises = [...(opts.crises ?? [])];
   // The resident's own words are screened too (contract section 2: "or the free text … says so").
+  // Only a clear crisis raises flags; a possible one is for the conversation to check with the resident.
   const fromText = intake.freeText ? detectCrisis(intake.freeText) : null;
-  if (fromText) crises.push({ kind: fromText.kind, plan: fromText.plan });
+  if (fromText?.certainty === "clear") crises.push({ kind: fromText.kind, plan: fromText.plan });
 
   const { flags, reasons: flagReasons } = deriveFlags(intake, municipality.thresholds, crises);
   const domains = domainsOf(flags);
