@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { parse, stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocaleCode } from "../../src/intake/codes.ts";
+import { detectCrisis } from "../../src/crisis/detectCrisis.ts";
 import { repoPath } from "../../src/server.ts";
 import { createApiToken } from "../../src/web/apiAuth.ts";
 import { createStaffUser } from "../../src/web/staff/accounts.ts";
@@ -165,7 +166,37 @@ describe("a danger chosen by tapping is answered at once, in every language", ()
   });
 });
 
+/** A message of the training corpus that the detector grades "possible" (found, not chosen by hand). */
+function possibleCrisisLine(lang: string): { text: string; kind: string } {
+  const lines = readFileSync(repoPath(`corpus/crisis/train/${lang}.jsonl`), "utf8").split("\n").filter((l) => l.trim() !== "");
+  for (const l of lines) {
+    const { text } = JSON.parse(l) as { text: string };
+    const d = detectCrisis(text);
+    if (d?.certainty === "possible") return { text, kind: d.kind };
+  }
+  throw new Error(`no message in the ${lang} corpus is graded possible`);
+}
+
 describe("the safety check after a message that may be a crisis", () => {
+  it("when a typed message may be a crisis, then the one gentle check comes last, nothing is raised yet; answering 'not sure' brings the contacts, raises the case and asks the open question again", async () => {
+    const line = possibleCrisisLine("en");
+    const r = new Resident(sys);
+    await r.follow();
+    await r.answer("language", "en");
+    await walk(r, {}, (q) => q === "tenure");
+    const asked = await r.type(line.text);
+    const check = r.lastPostbacks();
+    expect(check.map((p) => p.data)).toEqual(["safe", "unsure", "unsafe"].map((v) => ({ op: "check", k: line.kind, v })));
+    expect(textOf(asked.at(-1))).toContain(said("en", "check.question"));
+    expect(await referralsFor(sys, token, r.userId)).toHaveLength(0);
+
+    const reply = await r.tap((d) => d.op === "check" && d.v === "unsure");
+    expect(reply.map(textOf).join("\n")).toContain(crisisIntro("en", line.kind));
+    expect(questionOf(reply.at(-1))).toBe("tenure");
+    const referrals = await referralsFor(sys, token, r.userId);
+    expect(referrals).toHaveLength(1);
+  });
+
   it("when the resident answers that they are not safe, then the contacts come, the danger is stored, the case is raised, and the open question is asked again", async () => {
     const r = new Resident(sys);
     await r.follow();
