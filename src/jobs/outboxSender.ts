@@ -228,6 +228,7 @@ export class OutboxSender {
     if (result.retryable && row.attempts < max) {
       const delay = backoffMs(row.attempts, result.retryAfterMs, OUTBOX_BACKOFF_CAP_MS);
       await this.settle(row, { status: "pending", nextAttemptAt: new Date(Date.now() + delay), lastError: result.error });
+      metrics.lineRetries.inc();
       log.warn("LINE send will be retried", { outboxId: String(row.id), via: row.attemptVia, attempt: row.attempts, delayMs: delay, error: result.error });
       return;
     }
@@ -245,8 +246,7 @@ export class OutboxSender {
       data: { ...data, claimedBy: null },
     });
     if (done.count === 0) log.warn("outbox row was taken over meanwhile", { outboxId: String(row.id) });
-    else if (data.status === "sent" && data.lastError === null) countLineSent(data.sentVia === "reply" ? "reply" : "push", row.replyTokenAt);
-    else if (data.status === "pending") metrics.lineRetries.inc();
+    else if (data.status === "sent") countLineSent(data.sentVia === "reply" ? "reply" : "push", row.replyTokenAt);
     else if (data.status === "failed") metrics.lineFailed.inc();
     if (data.status === "pending" && data.nextAttemptAt && data.nextAttemptAt.getTime() <= Date.now()) this.again = true;
   }
