@@ -1,0 +1,242 @@
+// /staff/admin/directory: the draft's directory and settings — areas with their towns, windows
+// (name per language through the glossary, type, areas, phone, hours per language, notification
+// addresses), thresholds and SLA hours, crisis contacts per kind — and its export as HSDS-style
+// JSON. Every form carries the draft revision it was rendered from: a save from an older one is
+// refused showing who changed the draft and when (saveDraft). Each change is audited as
+// admin.directory.<verb> with before and after.
+import type { Request, Response, Router } from "express";
+import type { z } from "zod";
+import { CRISIS_KINDS } from "../../../crisis/crisisKinds.ts";
+import { renderTerms } from "../../../i18n/glossary.ts";
+import { WINDOW_TYPES, type Municipality, type WindowEntry } from "../../../intake/municipality.ts";
+import { getDraft, saveDraft, type Draft } from "../../../releases/releaseDraft.ts";
+import { problemLine, type ReleaseProblem } from "../../../releases/verifyRelease.ts";
+import { signedIn, type SignedInCtx } from "../../staff/consoleContext.ts";
+import { actorLabel, actorNames, formatTime, windowTypeLabel } from "../../staff/consoleFormat.ts";
+import { csrfField, renderPage } from "../../staff/consoleLayout.ts";
+import { html, type SafeHtml } from "../../staff/html.ts";
+import type { AdminDeps } from "../adminPages.ts";
+import * as edits from "./directoryEdits.ts";
+import { AreaForm, AreaRef, CrisisForm, CrisisRef, fieldErrors, HOUSEHOLD_SIZES, Revision, ThresholdsForm, WindowForm, WindowRef, type FieldError } from "./directoryForms.ts";
+import { hsdsDirectory } from "./hsdsExport.ts";
+
+const BASE = "/staff/admin/directory";
+const DONE = new Set(["area.add", "area.save", "area.remove", "window.add", "window.save", "window.remove", "thresholds.save", "crisis.add", "crisis.save", "crisis.remove"]);
+
+interface Refusal {
+  status: number;
+  text: string;
+  errors?: FieldError[];
+  problems?: ReleaseProblem[];
+}
+
+export function registerDirectory(router: Router, deps: AdminDeps): void {
+  const { prisma } = deps;
+
+  const show = async (res: Response, status: number, refusal: Refusal | null, okVerb?: string) => {
+    const ctx = signedIn(res);
+    const draft = await getDraft(prisma);
+    const names = await actorNames(ctx, draft.updatedBy ? [draft.updatedBy] : []);
+    const notice = refusal
+      ? { kind: "error" as const, text: refusal.text }
+      : okVerb && DONE.has(okVerb)
+        ? { kind: "ok" as const, text: ctx.t(`admin.directory.done.${okVerb.replace(".", "_")}`) }
+        : null;
+    const main = directoryMain(ctx, draft, draft.updatedBy ? actorLabel(ctx, names, draft.updatedBy) : null, refusal);
+    res.status(status).type("html").send(renderPage(ctx, { title: ctx.t("admin.directory.title"), main, notice }));
+  };
+
+  router.get(BASE, async (req, res) => {
+    const ok = typeof req.query.ok === "string" ? req.query.ok : undefined;
+    await show(res, 200, null, ok);
+  });
+
+  router.get(`${BASE}/hsds.json`, async (req, res) => {
+    // The published directory by default; ?draft=1 the draft's.
+    const fromDraft = req.query.draft === "1";
+    const draft = fromDraft ? await getDraft(prisma) : null;
+    const m = draft ? (draft.content.municipality as unknown as Municipality) : deps.releases.latest().municipality;
+    const body = hsdsDirectory(m, { version: draft ? null : deps.releases.latest().version, draftRevision: draft ? draft.revision : null });
+    res.set("Content-Disposition", 'attachment; filename="directory.hsds.json"').type("application/json").send(JSON.stringify(body, null, 2));
+  });
+
+  /** Parses the form, applies the edit to the draft it was rendered from, saves and audits. */
+  const post = (path: string, run: (body: Record<string, unknown>, draft: Draft) => edits.EditResult | { ok: false; invalid: z.ZodError }) => {
+    router.post(`${BASE}/${path}`, async (req: Request, res: Response) => {
+      const ctx = signedIn(res);
+      const t = ctx.t;
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const rev = Revision.safeParse(body);
+      if (!rev.success) return show(res, 400, { status: 400, text: t("admin.directory.refused.invalid"), errors: fieldErrors(rev.error) });
+      const draft = await getDraft(prisma);
+      if (draft.revision !== rev.data.revision) return stale(res, draft);
+      const result = run(body, draft);
+      if ("invalid" in result) return show(res, 400, { status: 400, text: t("admin.directory.refused.invalid"), errors: fieldErrors(result.invalid) });
+      if (!result.ok) {
+        const text = result.problems.length > 0 ? t("admin.directory.refused.breaks") : t("admin.directory.refused.invalid");
+        return show(res, result.problems.length > 0 ? 409 : 400, { status: 400, text, errors: result.errors, problems: result.problems });
+      }
+      const saved = await saveDraft(prisma, result.content, { revision: rev.data.revision, by: ctx.principal.actor });
+      if (!saved.ok) return stale(res, await getDraft(prisma));
+      await prisma.auditLog.create({
+        data: {
+          actor: ctx.principal.actor,
+          action: `admin.directory.${result.verb}`,
+          targetType: "releaseDraft",
+          targetId: result.target,
+          detail: { revision: saved.draft.revision, before: (result.before ?? null) as object, after: (result.after ?? null) as object },
+        },
+      });
+      res.redirect(303, `${BASE}?ok=${result.verb}`);
+    });
+  };
+
+  const stale = async (res: Response, current: Draft) => {
+    const ctx = signedIn(res);
+    const names = await actorNames(ctx, current.updatedBy ? [current.updatedBy] : []);
+    const text = ctx.t("admin.directory.refused.stale", {
+      who: current.updatedBy ? actorLabel(ctx, names, current.updatedBy) : ctx.t("admin.directory.someone"),
+      when: current.updatedAt ? formatTime(current.updatedAt) : "",
+      revision: current.revision,
+    });
+    return show(res, 409, { status: 409, text });
+  };
+
+  const parsed = <T extends z.ZodType>(schema: T, body: unknown, then: (v: z.infer<T>) => edits.EditResult) => {
+    const r = schema.safeParse(body);
+    return r.success ? then(r.data) : { ok: false as const, invalid: r.error };
+  };
+
+  post("areas/add", (b, d) => parsed(AreaForm, b, (f) => edits.addArea(d.content, f)));
+  post("areas/save", (b, d) => parsed(AreaForm, b, (f) => edits.saveArea(d.content, f)));
+  post("areas/remove", (b, d) => parsed(AreaRef, b, (f) => edits.removeArea(d.content, f.code)));
+  post("windows/add", (b, d) => parsed(WindowForm, b, (f) => edits.addWindow(d.content, f)));
+  post("windows/save", (b, d) => parsed(WindowForm, b, (f) => edits.saveWindow(d.content, f)));
+  post("windows/remove", (b, d) => parsed(WindowRef, b, (f) => edits.removeWindow(d.content, f.id)));
+  post("thresholds", (b, d) => parsed(ThresholdsForm, b, (f) => edits.saveThresholds(d.content, f)));
+  post("crisis/add", (b, d) => parsed(CrisisForm, b, (f) => edits.addContact(d.content, f)));
+  post("crisis/save", (b, d) => parsed(CrisisForm, b, (f) => edits.saveContact(d.content, f)));
+  post("crisis/remove", (b, d) => parsed(CrisisRef, b, (f) => edits.removeContact(d.content, f.kind, f.index)));
+}
+
+// ---- rendering ------------------------------------------------------------------------------
+
+const hoursLines = (h: Record<string, string> | undefined) => Object.entries(h ?? {}).map(([l, s]) => `${l}: ${s}`).join("\n");
+
+function directoryMain(ctx: SignedInCtx, draft: Draft, savedBy: string | null, refusal: Refusal | null): SafeHtml {
+  const t = ctx.t;
+  const m = edits.directoryOf(draft.content);
+  const form = (action: string, inner: SafeHtml | SafeHtml[], attrs: { cls?: string; data?: string } = {}) =>
+    html`<form method="post" action="${BASE}/${action}" class="${attrs.cls ?? "dir-form"}" data-form="${attrs.data ?? action}">${csrfField(ctx)}<input type="hidden" name="revision" value="${String(draft.revision)}">${inner}</form>`;
+  const field = (name: string, label: string, value: string, o: { id: string; required?: boolean; hint?: string; type?: string; inputmode?: string } ) =>
+    html`<label for="${o.id}">${label}</label>${o.hint ? html`<span class="muted" id="${o.id}-hint">${o.hint}</span>` : null}<input type="${o.type ?? "text"}" id="${o.id}" name="${name}" value="${value}"${o.required ? html` required` : null}${o.inputmode ? html` inputmode="${o.inputmode}"` : null}${o.hint ? html` aria-describedby="${o.id}-hint"` : null}>`;
+  const area = (code: string) => (code === "*" ? t("admin.directory.windows.wholeCity") : (m.areas.find((a) => a.code === code)?.name ?? code));
+  const languages = edits.otherLanguages(draft.content);
+  const glossary = draft.content.glossary as { terms: Record<string, Record<string, string>> };
+
+  const errors = refusal && (refusal.errors?.length || refusal.problems?.length)
+    ? html`<div class="card" id="refusal" data-refusal>
+<ul>${(refusal.errors ?? []).map((e) => html`<li data-error="${e.code}" data-field="${e.field}">${fieldLabel(ctx, e.field)}: ${t(`admin.directory.errors.${e.code}`, { defaultValue: t("admin.directory.errors.invalid") })}</li>`)}
+${(refusal.problems ?? []).map((p) => html`<li data-problem="${p.kind}">${problemLine(p)}</li>`)}</ul></div>`
+    : null;
+
+  const head = html`<h1>${t("admin.directory.title")}</h1>
+<p class="muted" data-revision="${String(draft.revision)}">${t("admin.directory.draftInfo", { revision: draft.revision, version: draft.baseVersion })}${savedBy && draft.updatedAt ? html` ${t("admin.directory.lastSaved", { who: savedBy, when: formatTime(draft.updatedAt) })}` : null}</p>
+<p><a href="/staff/admin/history">${t("admin.directory.toHistory")}</a> · <a href="${BASE}/hsds.json" data-export="hsds">${t("admin.directory.export")}</a> · <a href="${BASE}/hsds.json?draft=1">${t("admin.directory.exportDraft")}</a></p>
+<nav aria-label="${t("admin.directory.sections")}"><ul class="chips"><li><a href="#areas">${t("admin.directory.areas.title")}</a></li><li><a href="#windows">${t("admin.directory.windows.title")}</a></li><li><a href="#thresholds">${t("admin.directory.thresholds.title")}</a></li><li><a href="#crisis">${t("admin.directory.crisis.title")}</a></li></ul></nav>`;
+
+  // Areas: one row each, edited in place.
+  const areas = html`<section class="card" id="areas" aria-labelledby="areas-h"><h2 id="areas-h">${t("admin.directory.areas.title")}</h2>
+<p class="muted">${t("admin.directory.areas.help")}</p>
+<div class="table-wrap"><table><thead><tr><th scope="col">${t("admin.directory.fields.code")}</th><th scope="col">${t("admin.directory.fields.name")} / ${t("admin.directory.fields.towns")}</th><th scope="col">${t("admin.directory.areas.servedBy")}</th><th scope="col">${t("admin.directory.remove")}</th></tr></thead><tbody>
+${m.areas.map((a) => html`<tr data-area="${a.code}"><td class="ref">${a.code}</td><td>${form("areas/save", [
+    html`<input type="hidden" name="code" value="${a.code}">`,
+    field("name", t("admin.directory.fields.name"), a.name, { id: `area-${a.code}-name`, required: true }),
+    field("towns", t("admin.directory.fields.towns"), (a.towns ?? []).join("、"), { id: `area-${a.code}-towns`, hint: t("admin.directory.areas.townsHint") }),
+    html` <button type="submit">${t("admin.directory.save")}</button>`,
+  ], { cls: "inline-edit" })}</td>
+<td>${m.windows.filter((w) => w.areas.includes(a.code)).map((w) => w.name).join("、")}</td>
+<td>${form("areas/remove", [html`<input type="hidden" name="code" value="${a.code}">`, html`<button type="submit" class="danger" aria-label="${t("admin.directory.areas.removeOne", { name: a.name })}">${t("admin.directory.remove")}</button>`])}</td></tr>`)}
+</tbody></table></div>
+<h3>${t("admin.directory.areas.add")}</h3>
+${form("areas/add", [
+    field("code", t("admin.directory.fields.code"), "", { id: "area-new-code", required: true, hint: t("admin.directory.codeHint") }),
+    field("name", t("admin.directory.fields.name"), "", { id: "area-new-name", required: true }),
+    field("towns", t("admin.directory.fields.towns"), "", { id: "area-new-towns", hint: t("admin.directory.areas.townsHint") }),
+    html` <button type="submit">${t("admin.directory.add")}</button>`,
+  ])}</section>`;
+
+  const windowFields = (w: WindowEntry | null, key: string) => {
+    const id = (n: string) => `win-${key}-${n}`;
+    return [
+      w ? html`<input type="hidden" name="id" value="${w.id}">` : field("id", t("admin.directory.fields.id"), "", { id: id("id"), required: true, hint: t("admin.directory.codeHint") }),
+      field("name", t("admin.directory.fields.windowName"), w?.name ?? "", { id: id("name"), required: true }),
+      html`<label for="${id("type")}">${t("admin.directory.fields.type")}</label><select id="${id("type")}" name="type">${WINDOW_TYPES.map((ty) => html`<option value="${ty}"${w?.type === ty ? html` selected` : null}>${windowTypeLabel(ctx, ty)}</option>`)}</select>`,
+      html`<fieldset><legend>${t("admin.directory.fields.areas")}</legend>${["*", ...m.areas.map((a) => a.code)].map((c) => html`<label class="check"><input type="checkbox" name="areas" value="${c}"${w?.areas.includes(c) ? html` checked` : null}> ${area(c)}</label> `)}</fieldset>`,
+      field("phone", t("admin.directory.fields.phone"), w?.phone ?? "", { id: id("phone"), required: true, type: "tel" }),
+      field("hours", t("admin.directory.fields.hours"), w?.hours ?? "", { id: id("hours"), required: true }),
+      html`<label for="${id("hoursI18n")}">${t("admin.directory.fields.hoursI18n")}</label><span class="muted" id="${id("hoursI18n")}-hint">${t("admin.directory.hoursI18nHint")}</span><textarea id="${id("hoursI18n")}" name="hoursI18n" rows="3" aria-describedby="${id("hoursI18n")}-hint">${hoursLines(w?.hoursI18n)}</textarea>`,
+      field("webhook", t("admin.directory.fields.webhook"), w?.notify?.webhook ?? "", { id: id("webhook"), type: "url" }),
+      field("emails", t("admin.directory.fields.emails"), (w?.notify?.email ?? []).join(", "), { id: id("emails"), hint: t("admin.directory.windows.emailsHint") }),
+    ];
+  };
+
+  const renderings = (w: WindowEntry) => html`<details class="renderings"><summary>${t("admin.directory.windows.renderings")}</summary><table><tbody>
+${languages.map((lang) => {
+    const shown = renderTerms({ terms: glossary.terms }, w.name, lang);
+    // Nothing of the name found a rendering in this language: residents read it in Japanese.
+    const missing = shown === w.name;
+    return html`<tr data-rendering="${lang}"${missing ? html` data-missing-glossary` : null}><th scope="row">${lang}</th><td lang="${lang}">${shown}${missing ? html` <span class="badge overdue">${t("admin.directory.windows.noGlossary")}</span>` : null}</td></tr>`;
+  })}</tbody></table></details>`;
+
+  const windows = html`<section class="card" id="windows" aria-labelledby="windows-h"><h2 id="windows-h">${t("admin.directory.windows.title")}</h2>
+<p class="muted">${t("admin.directory.windows.help")}</p>
+${m.windows.map((w) => html`<details class="window" data-window="${w.id}"><summary>${w.name} <span class="muted">(${windowTypeLabel(ctx, w.type)} · ${w.areas.map(area).join("、")} · ${w.phone})</span></summary>
+${renderings(w)}
+${form("windows/save", [...windowFields(w, w.id), html`<p><button type="submit">${t("admin.directory.save")}</button></p>`])}
+${form("windows/remove", [html`<input type="hidden" name="id" value="${w.id}">`, html`<button type="submit" class="danger">${t("admin.directory.windows.remove", { name: w.name })}</button>`])}
+</details>`)}
+<details class="window" data-window-new><summary>${t("admin.directory.windows.add")}</summary>
+${form("windows/add", [...windowFields(null, "new"), html`<p><button type="submit">${t("admin.directory.add")}</button></p>`])}</details></section>`;
+
+  const th = m.thresholds ?? {};
+  const sla = m.slaHours ?? {};
+  const bySize = (prefix: string, table: Record<string, number> | undefined, label: string) => html`<fieldset><legend>${label}</legend><div class="sizes">
+${HOUSEHOLD_SIZES.map((n) => field(`${prefix}_${n}`, t("admin.directory.thresholds.size", { count: n }), table?.[String(n)] !== undefined ? String(table[String(n)]) : "", { id: `${prefix}-${n}`, inputmode: "numeric" }))}</div></fieldset>`;
+  const thresholds = html`<section class="card" id="thresholds" aria-labelledby="thresholds-h"><h2 id="thresholds-h">${t("admin.directory.thresholds.title")}</h2>
+<p class="muted">${t("admin.directory.thresholds.help")}</p>
+${form("thresholds", [
+    bySize("housing", th.housingBenefitIncomeLimit, t("admin.directory.thresholds.housing")),
+    bySize("living", th.minimumLiving, t("admin.directory.thresholds.living")),
+    field("ucla", t("admin.directory.thresholds.ucla"), String(th.uclaMeanCutoff ?? 3), { id: "ucla", inputmode: "decimal", hint: t("admin.directory.thresholds.uclaHint") }),
+    field("housingLossDays", t("admin.directory.thresholds.housingLossDays"), String(th.housingLossDays ?? 30), { id: "housing-loss-days", inputmode: "numeric" }),
+    html`<fieldset><legend>${t("admin.directory.thresholds.sla")}</legend>${(["emergency", "urgent", "routine"] as const).map((u) => field(`sla_${u}`, t(`urgency.${u}`), String(sla[u] ?? ""), { id: `sla-${u}`, inputmode: "decimal" }))}</fieldset>`,
+    html`<p><button type="submit">${t("admin.directory.save")}</button></p>`,
+  ])}</section>`;
+
+  const contactFields = (kind: string, key: string, c: { name: string; phone: string; hours: string; hoursI18n?: Record<string, string> } | null) => [
+    html`<input type="hidden" name="kind" value="${kind}">`,
+    field("name", t("admin.directory.fields.name"), c?.name ?? "", { id: `cc-${key}-name`, required: true }),
+    field("phone", t("admin.directory.fields.phone"), c?.phone ?? "", { id: `cc-${key}-phone`, required: true, type: "tel" }),
+    field("hours", t("admin.directory.fields.hours"), c?.hours ?? "", { id: `cc-${key}-hours`, required: true }),
+    html`<label for="cc-${key}-hoursI18n">${t("admin.directory.fields.hoursI18n")}</label><textarea id="cc-${key}-hoursI18n" name="hoursI18n" rows="2">${hoursLines(c?.hoursI18n)}</textarea>`,
+  ];
+  const crisis = html`<section class="card" id="crisis" aria-labelledby="crisis-h"><h2 id="crisis-h">${t("admin.directory.crisis.title")}</h2>
+<p class="muted">${t("admin.directory.crisis.help")}</p>
+${CRISIS_KINDS.map((kind) => {
+    const list = m.crisisContacts?.[kind] ?? [];
+    return html`<h3 id="crisis-${kind}">${t(`admin.directory.crisis.kinds.${kind}`)}</h3>
+${list.map((c, i) => html`<div class="contact" data-contact="${kind}-${i}">${form("crisis/save", [...contactFields(kind, `${kind}-${i}`, c), html`<input type="hidden" name="index" value="${String(i)}"><p><button type="submit">${t("admin.directory.save")}</button></p>`])}
+${form("crisis/remove", [html`<input type="hidden" name="kind" value="${kind}"><input type="hidden" name="index" value="${String(i)}">`, html`<button type="submit" class="danger">${t("admin.directory.crisis.remove", { name: c.name })}</button>`])}</div>`)}
+<details><summary>${t("admin.directory.crisis.add")}</summary>${form("crisis/add", [...contactFields(kind, `${kind}-new`, null), html`<p><button type="submit">${t("admin.directory.add")}</button></p>`])}</details>`;
+  })}</section>`;
+
+  return html`${head}${errors}${areas}${windows}${thresholds}${crisis}`;
+}
+
+function fieldLabel(ctx: SignedInCtx, field: string): string {
+  const t = ctx.t;
+  const m = /^(housing|living|sla)_(\w+)$/.exec(field);
+  if (m) return m[1] === "sla" ? `${t("admin.directory.thresholds.sla")} ${t(`urgency.${m[2]}`)}` : `${t(`admin.directory.thresholds.${m[1]}`)} ${t("admin.directory.thresholds.size", { count: Number(m[2]) })}`;
+  return t(`admin.directory.fields.${field}`, { defaultValue: field });
+}
