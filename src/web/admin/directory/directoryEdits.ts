@@ -26,12 +26,18 @@ export const directoryOf = (c: ReleaseContent) => c.municipality as unknown as M
 /** The languages the release offers besides Japanese (those with a meta.json). */
 export const otherLanguages = (c: ReleaseContent) => Object.keys(c.locales).filter((l) => l !== "ja" && c.locales[l]!.meta !== undefined).sort();
 
-/** Applies `change` to a copy of the directory and refuses it when it breaks what was whole. */
+/**
+ * Applies `change` to a copy of the content. A directory that no longer builds is refused; so is a
+ * removal that adds a problem (a window routing needs, an area a condition names). Additions and
+ * edits may leave a gap to fill next (a new area has no window yet): the page lists the draft's
+ * problems, and publishing refuses until they are gone.
+ */
 function commit(content: ReleaseContent, change: (m: Municipality, next: ReleaseContent) => void, what: Omit<Extract<EditResult, { ok: true }>, "ok" | "content">): EditResult {
   const next = clone(content);
   change(next.municipality as unknown as Municipality, next);
+  const removal = what.after === null;
   const known = new Set(verifyDirectory(content).map((p) => `${p.place}\n${p.message}`));
-  const added = verifyDirectory(next).filter((p) => !known.has(`${p.place}\n${p.message}`));
+  const added = verifyDirectory(next).filter((p) => !known.has(`${p.place}\n${p.message}`) && (removal || p.kind === "build"));
   if (added.length > 0) return { ok: false, errors: [], problems: added };
   return { ok: true, content: next, ...what };
 }

@@ -10,7 +10,7 @@ import { CRISIS_KINDS } from "../../../crisis/crisisKinds.ts";
 import { renderTerms } from "../../../i18n/glossary.ts";
 import { WINDOW_TYPES, type Municipality, type WindowEntry } from "../../../intake/municipality.ts";
 import { getDraft, saveDraft, type Draft } from "../../../releases/releaseDraft.ts";
-import { problemLine, type ReleaseProblem } from "../../../releases/verifyRelease.ts";
+import { problemLine, verifyDirectory, type ReleaseProblem } from "../../../releases/verifyRelease.ts";
 import { signedIn, type SignedInCtx } from "../../staff/consoleContext.ts";
 import { actorLabel, actorNames, formatTime, windowTypeLabel } from "../../staff/consoleFormat.ts";
 import { csrfField, renderPage } from "../../staff/consoleLayout.ts";
@@ -231,7 +231,13 @@ ${form("crisis/remove", [html`<input type="hidden" name="kind" value="${kind}"><
 <details><summary>${t("admin.directory.crisis.add")}</summary>${form("crisis/add", [...contactFields(kind, `${kind}-new`, null), html`<p><button type="submit">${t("admin.directory.add")}</button></p>`])}</details>`;
   })}</section>`;
 
-  return html`${head}${errors}${areas}${windows}${thresholds}${crisis}`;
+  // What publishing would refuse in the directory as it stands (verifyDirectory, without the walk).
+  const open = verifyDirectory(draft.content);
+  const pending = open.length > 0
+    ? html`<div class="card" id="directory-problems" data-directory-problems="${String(open.length)}"><h2>${t("admin.directory.problems", { count: open.length })}</h2><ul>${open.map((p) => html`<li data-problem="${p.kind}">${problemLine(p)}</li>`)}</ul></div>`
+    : null;
+
+  return html`${head}${errors}${pending}${areas}${windows}${thresholds}${crisis}`;
 }
 
 function fieldLabel(ctx: SignedInCtx, field: string): string {
