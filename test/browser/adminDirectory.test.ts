@@ -60,7 +60,7 @@ describe("the directory page in Chromium", () => {
   });
 
   it("when a housing limit for two people is set below one person's, then the page refuses it naming the field and the draft keeps the old figures", async () => {
-    await page.fill("#housing-2", "100000");
+    await page.fill("#th-housing-2", "100000");
     const [response] = await Promise.all([page.waitForNavigation(), page.click('form[data-form="thresholds"] button[type="submit"]')]);
     expect(response?.status()).toBe(400);
     expect(await page.getAttribute('[data-refusal] [data-error="rising"]', "data-field")).toBe("housing_2");

@@ -159,6 +159,10 @@ describe("the directory page", () => {
     const r = await submit(admin, "windows/save", { ...windowForm(w), webhook: "ftp://x", emails: "not-an-address", phone: "call us" });
     expect(r.status).toBe(400);
     for (const code of ["webhook", "email", "phone"]) expect(r.text).toContain(`data-error="${code}"`);
+    // The refused form is open again with what was typed in it; the others keep the draft's values.
+    expect(r.text).toContain('<details class="window" data-window="city-housing" open>');
+    expect(r.text).toContain('id="win-city-housing-webhook" name="webhook" value="ftp://x"');
+    expect(r.text).toContain('id="win-pref-dv-center-webhook" name="webhook" value=""');
     const lang = await submit(admin, "windows/save", { ...windowForm(w), hoursI18n: "xx: sometimes" });
     expect(lang.status).toBe(400);
     expect(lang.text).toContain('data-error="unknownLanguage"');

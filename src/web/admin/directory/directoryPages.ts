@@ -21,6 +21,24 @@ import { AreaForm, AreaRef, CrisisForm, CrisisRef, fieldErrors, HOUSEHOLD_SIZES,
 import { hsdsDirectory } from "./hsdsExport.ts";
 
 const BASE = "/staff/admin/directory";
+const STYLESHEET = "/staff/admin/assets/directory.css";
+
+// The page's own layout, served from 'self' like the console's stylesheet (no inline style).
+const DIRECTORY_CSS = `
+.dir-form label,.inline-edit label{display:block;font-weight:600;margin:6px 0 2px}
+.dir-form input[type=text],.dir-form input[type=tel],.dir-form input[type=url],.dir-form select,.dir-form textarea{width:100%;max-width:42em}
+.dir-form .muted,.inline-edit .muted{display:block;font-size:.85rem}
+.dir-form fieldset{border:1px solid var(--line);border-radius:4px;margin:8px 0;padding:6px 10px}
+.dir-form label.check{display:inline-flex;gap:4px;font-weight:400;margin-right:12px}
+.sizes{display:grid;grid-template-columns:repeat(4,minmax(0,12em));gap:0 12px}
+details.window{border:1px solid var(--line);border-radius:6px;padding:6px 10px;margin-bottom:8px;background:#fff}
+details.window>summary{cursor:pointer;font-weight:600}
+details.renderings{margin:6px 0}
+.contact{border-top:1px solid var(--line);padding:8px 0}
+#refusal{border-color:#f1a7b0}
+#directory-problems{border-color:#e8c27a;background:var(--warn-bg)}
+@media (max-width:640px){.sizes{grid-template-columns:repeat(2,minmax(0,1fr))}}
+`;
 const DONE = new Set(["area.add", "area.save", "area.remove", "window.add", "window.save", "window.remove", "thresholds.save", "crisis.add", "crisis.save", "crisis.remove"]);
 
 interface Refusal {
@@ -28,6 +46,22 @@ interface Refusal {
   text: string;
   errors?: FieldError[];
   problems?: ReleaseProblem[];
+  /** What was sent, shown again in the form it came from (the id prefix of its fields). */
+  typed?: { scope: string; body: Record<string, unknown> };
+}
+
+/** The id prefix of the fields of the form an action's post came from. */
+function scopeOf(action: string, body: Record<string, unknown>): string {
+  const s = (k: string) => String(Array.isArray(body[k]) ? (body[k] as unknown[])[0] : (body[k] ?? ""));
+  switch (action) {
+    case "areas/save": return `area-${s("code")}`;
+    case "windows/save": return `win-${s("id")}`;
+    case "crisis/save": return `cc-${s("kind")}-${s("index")}`;
+    case "crisis/add": return `cc-${s("kind")}-new`;
+    case "areas/add": return "area-new";
+    case "windows/add": return "win-new";
+    default: return "th";
+  }
 }
 
 export function registerDirectory(router: Router, deps: AdminDeps): void {
@@ -45,6 +79,10 @@ export function registerDirectory(router: Router, deps: AdminDeps): void {
     const main = directoryMain(ctx, draft, draft.updatedBy ? actorLabel(ctx, names, draft.updatedBy) : null, refusal);
     res.status(status).type("html").send(renderPage(ctx, { title: ctx.t("admin.directory.title"), main, notice }));
   };
+
+  router.get(STYLESHEET, (_req, res) => {
+    res.set("Cache-Control", "public, max-age=300").type("text/css").send(DIRECTORY_CSS);
+  });
 
   router.get(BASE, async (req, res) => {
     const ok = typeof req.query.ok === "string" ? req.query.ok : undefined;
@@ -71,10 +109,11 @@ export function registerDirectory(router: Router, deps: AdminDeps): void {
       const draft = await getDraft(prisma);
       if (draft.revision !== rev.data.revision) return stale(res, draft);
       const result = run(body, draft);
-      if ("invalid" in result) return show(res, 400, { status: 400, text: t("admin.directory.refused.invalid"), errors: fieldErrors(result.invalid) });
+      const typed = { scope: scopeOf(path, body), body };
+      if ("invalid" in result) return show(res, 400, { status: 400, text: t("admin.directory.refused.invalid"), errors: fieldErrors(result.invalid), typed });
       if (!result.ok) {
         const text = result.problems.length > 0 ? t("admin.directory.refused.breaks") : t("admin.directory.refused.invalid");
-        return show(res, result.problems.length > 0 ? 409 : 400, { status: 400, text, errors: result.errors, problems: result.problems });
+        return show(res, result.problems.length > 0 ? 409 : 400, { status: 400, text, errors: result.errors, problems: result.problems, typed });
       }
       const saved = await saveDraft(prisma, result.content, { revision: rev.data.revision, by: ctx.principal.actor });
       if (!saved.ok) return stale(res, await getDraft(prisma));
@@ -128,8 +167,16 @@ function directoryMain(ctx: SignedInCtx, draft: Draft, savedBy: string | null, r
   const m = edits.directoryOf(draft.content);
   const form = (action: string, inner: SafeHtml | SafeHtml[], attrs: { cls?: string; data?: string } = {}) =>
     html`<form method="post" action="${BASE}/${action}" class="${attrs.cls ?? "dir-form"}" data-form="${attrs.data ?? action}">${csrfField(ctx)}<input type="hidden" name="revision" value="${String(draft.revision)}">${inner}</form>`;
-  const field = (name: string, label: string, value: string, o: { id: string; required?: boolean; hint?: string; type?: string; inputmode?: string } ) =>
-    html`<label for="${o.id}">${label}</label>${o.hint ? html`<span class="muted" id="${o.id}-hint">${o.hint}</span>` : null}<input type="${o.type ?? "text"}" id="${o.id}" name="${name}" value="${value}"${o.required ? html` required` : null}${o.inputmode ? html` inputmode="${o.inputmode}"` : null}${o.hint ? html` aria-describedby="${o.id}-hint"` : null}>`;
+  // The refused form shows what was typed into it, not the draft's values.
+  const typed = refusal?.typed;
+  const sent = (scope: string, name: string): unknown => (typed?.scope === scope ? (typed.body[name] ?? "") : undefined);
+  const val = (scope: string, name: string, value: string): string => {
+    const v = sent(scope, name);
+    return v === undefined ? value : String(Array.isArray(v) ? v[0] : v);
+  };
+  const isOpen = (scope: string) => (typed?.scope === scope ? html` open` : null);
+  const field = (name: string, label: string, value: string, o: { scope: string; id: string; required?: boolean; hint?: string; type?: string; inputmode?: string }) =>
+    html`<label for="${o.id}">${label}</label>${o.hint ? html`<span class="muted" id="${o.id}-hint">${o.hint}</span>` : null}<input type="${o.type ?? "text"}" id="${o.id}" name="${name}" value="${val(o.scope, name, value)}"${o.required ? html` required` : null}${o.inputmode ? html` inputmode="${o.inputmode}"` : null}${o.hint ? html` aria-describedby="${o.id}-hint"` : null}>`;
   const area = (code: string) => (code === "*" ? t("admin.directory.windows.wholeCity") : (m.areas.find((a) => a.code === code)?.name ?? code));
   const languages = edits.otherLanguages(draft.content);
   const glossary = draft.content.glossary as { terms: Record<string, Record<string, string>> };
@@ -151,8 +198,8 @@ ${(refusal.problems ?? []).map((p) => html`<li data-problem="${p.kind}">${proble
 <div class="table-wrap"><table><thead><tr><th scope="col">${t("admin.directory.fields.code")}</th><th scope="col">${t("admin.directory.fields.name")} / ${t("admin.directory.fields.towns")}</th><th scope="col">${t("admin.directory.areas.servedBy")}</th><th scope="col">${t("admin.directory.remove")}</th></tr></thead><tbody>
 ${m.areas.map((a) => html`<tr data-area="${a.code}"><td class="ref">${a.code}</td><td>${form("areas/save", [
     html`<input type="hidden" name="code" value="${a.code}">`,
-    field("name", t("admin.directory.fields.name"), a.name, { id: `area-${a.code}-name`, required: true }),
-    field("towns", t("admin.directory.fields.towns"), (a.towns ?? []).join("、"), { id: `area-${a.code}-towns`, hint: t("admin.directory.areas.townsHint") }),
+    field("name", t("admin.directory.fields.name"), a.name, { scope: `area-${a.code}`, id: `area-${a.code}-name`, required: true }),
+    field("towns", t("admin.directory.fields.towns"), (a.towns ?? []).join("、"), { scope: `area-${a.code}`, id: `area-${a.code}-towns`, hint: t("admin.directory.areas.townsHint") }),
     html` <button type="submit">${t("admin.directory.save")}</button>`,
   ], { cls: "inline-edit" })}</td>
 <td>${m.windows.filter((w) => w.areas.includes(a.code)).map((w) => w.name).join("、")}</td>
@@ -160,24 +207,29 @@ ${m.areas.map((a) => html`<tr data-area="${a.code}"><td class="ref">${a.code}</t
 </tbody></table></div>
 <h3>${t("admin.directory.areas.add")}</h3>
 ${form("areas/add", [
-    field("code", t("admin.directory.fields.code"), "", { id: "area-new-code", required: true, hint: t("admin.directory.codeHint") }),
-    field("name", t("admin.directory.fields.name"), "", { id: "area-new-name", required: true }),
-    field("towns", t("admin.directory.fields.towns"), "", { id: "area-new-towns", hint: t("admin.directory.areas.townsHint") }),
+    field("code", t("admin.directory.fields.code"), "", { scope: "area-new", id: "area-new-code", required: true, hint: t("admin.directory.codeHint") }),
+    field("name", t("admin.directory.fields.name"), "", { scope: "area-new", id: "area-new-name", required: true }),
+    field("towns", t("admin.directory.fields.towns"), "", { scope: "area-new", id: "area-new-towns", hint: t("admin.directory.areas.townsHint") }),
     html` <button type="submit">${t("admin.directory.add")}</button>`,
   ])}</section>`;
 
   const windowFields = (w: WindowEntry | null, key: string) => {
-    const id = (n: string) => `win-${key}-${n}`;
+    const scope = `win-${key}`;
+    const id = (n: string) => `${scope}-${n}`;
     return [
-      w ? html`<input type="hidden" name="id" value="${w.id}">` : field("id", t("admin.directory.fields.id"), "", { id: id("id"), required: true, hint: t("admin.directory.codeHint") }),
-      field("name", t("admin.directory.fields.windowName"), w?.name ?? "", { id: id("name"), required: true }),
-      html`<label for="${id("type")}">${t("admin.directory.fields.type")}</label><select id="${id("type")}" name="type">${WINDOW_TYPES.map((ty) => html`<option value="${ty}"${w?.type === ty ? html` selected` : null}>${windowTypeLabel(ctx, ty)}</option>`)}</select>`,
-      html`<fieldset><legend>${t("admin.directory.fields.areas")}</legend>${["*", ...m.areas.map((a) => a.code)].map((c) => html`<label class="check"><input type="checkbox" name="areas" value="${c}"${w?.areas.includes(c) ? html` checked` : null}> ${area(c)}</label> `)}</fieldset>`,
-      field("phone", t("admin.directory.fields.phone"), w?.phone ?? "", { id: id("phone"), required: true, type: "tel" }),
-      field("hours", t("admin.directory.fields.hours"), w?.hours ?? "", { id: id("hours"), required: true }),
-      html`<label for="${id("hoursI18n")}">${t("admin.directory.fields.hoursI18n")}</label><span class="muted" id="${id("hoursI18n")}-hint">${t("admin.directory.hoursI18nHint")}</span><textarea id="${id("hoursI18n")}" name="hoursI18n" rows="3" aria-describedby="${id("hoursI18n")}-hint">${hoursLines(w?.hoursI18n)}</textarea>`,
-      field("webhook", t("admin.directory.fields.webhook"), w?.notify?.webhook ?? "", { id: id("webhook"), type: "url" }),
-      field("emails", t("admin.directory.fields.emails"), (w?.notify?.email ?? []).join(", "), { id: id("emails"), hint: t("admin.directory.windows.emailsHint") }),
+      w ? html`<input type="hidden" name="id" value="${w.id}">` : field("id", t("admin.directory.fields.id"), "", { scope, id: id("id"), required: true, hint: t("admin.directory.codeHint") }),
+      field("name", t("admin.directory.fields.windowName"), w?.name ?? "", { scope, id: id("name"), required: true }),
+      html`<label for="${id("type")}">${t("admin.directory.fields.type")}</label><select id="${id("type")}" name="type">${WINDOW_TYPES.map((ty) => html`<option value="${ty}"${val(scope, "type", w?.type ?? "") === ty ? html` selected` : null}>${windowTypeLabel(ctx, ty)}</option>`)}</select>`,
+      html`<fieldset><legend>${t("admin.directory.fields.areas")}</legend>${["*", ...m.areas.map((a) => a.code)].map((c) => {
+        const chosen = sent(scope, "areas");
+        const on = chosen === undefined ? w?.areas.includes(c) : ([] as unknown[]).concat(chosen).includes(c);
+        return html`<label class="check"><input type="checkbox" name="areas" value="${c}"${on ? html` checked` : null}> ${area(c)}</label> `;
+      })}</fieldset>`,
+      field("phone", t("admin.directory.fields.phone"), w?.phone ?? "", { scope, id: id("phone"), required: true, type: "tel" }),
+      field("hours", t("admin.directory.fields.hours"), w?.hours ?? "", { scope, id: id("hours"), required: true }),
+      html`<label for="${id("hoursI18n")}">${t("admin.directory.fields.hoursI18n")}</label><span class="muted" id="${id("hoursI18n")}-hint">${t("admin.directory.hoursI18nHint")}</span><textarea id="${id("hoursI18n")}" name="hoursI18n" rows="3" aria-describedby="${id("hoursI18n")}-hint">${val(scope, "hoursI18n", hoursLines(w?.hoursI18n))}</textarea>`,
+      field("webhook", t("admin.directory.fields.webhook"), w?.notify?.webhook ?? "", { scope, id: id("webhook"), type: "url" }),
+      field("emails", t("admin.directory.fields.emails"), (w?.notify?.email ?? []).join(", "), { scope, id: id("emails"), hint: t("admin.directory.windows.emailsHint") }),
     ];
   };
 
@@ -191,35 +243,35 @@ ${languages.map((lang) => {
 
   const windows = html`<section class="card" id="windows" aria-labelledby="windows-h"><h2 id="windows-h">${t("admin.directory.windows.title")}</h2>
 <p class="muted">${t("admin.directory.windows.help")}</p>
-${m.windows.map((w) => html`<details class="window" data-window="${w.id}"><summary>${w.name} <span class="muted">(${windowTypeLabel(ctx, w.type)} · ${w.areas.map(area).join("、")} · ${w.phone})</span></summary>
+${m.windows.map((w) => html`<details class="window" data-window="${w.id}"${isOpen(`win-${w.id}`)}><summary>${w.name} <span class="muted">(${windowTypeLabel(ctx, w.type)} · ${w.areas.map(area).join("、")} · ${w.phone})</span></summary>
 ${renderings(w)}
 ${form("windows/save", [...windowFields(w, w.id), html`<p><button type="submit">${t("admin.directory.save")}</button></p>`])}
 ${form("windows/remove", [html`<input type="hidden" name="id" value="${w.id}">`, html`<button type="submit" class="danger">${t("admin.directory.windows.remove", { name: w.name })}</button>`])}
 </details>`)}
-<details class="window" data-window-new><summary>${t("admin.directory.windows.add")}</summary>
+<details class="window" data-window-new${isOpen("win-new")}><summary>${t("admin.directory.windows.add")}</summary>
 ${form("windows/add", [...windowFields(null, "new"), html`<p><button type="submit">${t("admin.directory.add")}</button></p>`])}</details></section>`;
 
   const th = m.thresholds ?? {};
   const sla = m.slaHours ?? {};
   const bySize = (prefix: string, table: Record<string, number> | undefined, label: string) => html`<fieldset><legend>${label}</legend><div class="sizes">
-${HOUSEHOLD_SIZES.map((n) => field(`${prefix}_${n}`, t("admin.directory.thresholds.size", { count: n }), table?.[String(n)] !== undefined ? String(table[String(n)]) : "", { id: `${prefix}-${n}`, inputmode: "numeric" }))}</div></fieldset>`;
+${HOUSEHOLD_SIZES.map((n) => field(`${prefix}_${n}`, t("admin.directory.thresholds.size", { count: n }), table?.[String(n)] !== undefined ? String(table[String(n)]) : "", { scope: "th", id: `th-${prefix}-${n}`, inputmode: "numeric" }))}</div></fieldset>`;
   const thresholds = html`<section class="card" id="thresholds" aria-labelledby="thresholds-h"><h2 id="thresholds-h">${t("admin.directory.thresholds.title")}</h2>
 <p class="muted">${t("admin.directory.thresholds.help")}</p>
 ${form("thresholds", [
     bySize("housing", th.housingBenefitIncomeLimit, t("admin.directory.thresholds.housing")),
     bySize("living", th.minimumLiving, t("admin.directory.thresholds.living")),
-    field("ucla", t("admin.directory.thresholds.ucla"), String(th.uclaMeanCutoff ?? 3), { id: "ucla", inputmode: "decimal", hint: t("admin.directory.thresholds.uclaHint") }),
-    field("housingLossDays", t("admin.directory.thresholds.housingLossDays"), String(th.housingLossDays ?? 30), { id: "housing-loss-days", inputmode: "numeric" }),
-    html`<fieldset><legend>${t("admin.directory.thresholds.sla")}</legend>${(["emergency", "urgent", "routine"] as const).map((u) => field(`sla_${u}`, t(`urgency.${u}`), String(sla[u] ?? ""), { id: `sla-${u}`, inputmode: "decimal" }))}</fieldset>`,
+    field("ucla", t("admin.directory.thresholds.ucla"), String(th.uclaMeanCutoff ?? 3), { scope: "th", id: "th-ucla", inputmode: "decimal", hint: t("admin.directory.thresholds.uclaHint") }),
+    field("housingLossDays", t("admin.directory.thresholds.housingLossDays"), String(th.housingLossDays ?? 30), { scope: "th", id: "th-housing-loss-days", inputmode: "numeric" }),
+    html`<fieldset><legend>${t("admin.directory.thresholds.sla")}</legend>${(["emergency", "urgent", "routine"] as const).map((u) => field(`sla_${u}`, t(`urgency.${u}`), String(sla[u] ?? ""), { scope: "th", id: `th-sla-${u}`, inputmode: "decimal" }))}</fieldset>`,
     html`<p><button type="submit">${t("admin.directory.save")}</button></p>`,
   ])}</section>`;
 
   const contactFields = (kind: string, key: string, c: { name: string; phone: string; hours: string; hoursI18n?: Record<string, string> } | null) => [
     html`<input type="hidden" name="kind" value="${kind}">`,
-    field("name", t("admin.directory.fields.name"), c?.name ?? "", { id: `cc-${key}-name`, required: true }),
-    field("phone", t("admin.directory.fields.phone"), c?.phone ?? "", { id: `cc-${key}-phone`, required: true, type: "tel" }),
-    field("hours", t("admin.directory.fields.hours"), c?.hours ?? "", { id: `cc-${key}-hours`, required: true }),
-    html`<label for="cc-${key}-hoursI18n">${t("admin.directory.fields.hoursI18n")}</label><textarea id="cc-${key}-hoursI18n" name="hoursI18n" rows="2">${hoursLines(c?.hoursI18n)}</textarea>`,
+    field("name", t("admin.directory.fields.name"), c?.name ?? "", { scope: `cc-${key}`, id: `cc-${key}-name`, required: true }),
+    field("phone", t("admin.directory.fields.phone"), c?.phone ?? "", { scope: `cc-${key}`, id: `cc-${key}-phone`, required: true, type: "tel" }),
+    field("hours", t("admin.directory.fields.hours"), c?.hours ?? "", { scope: `cc-${key}`, id: `cc-${key}-hours`, required: true }),
+    html`<label for="cc-${key}-hoursI18n">${t("admin.directory.fields.hoursI18n")}</label><textarea id="cc-${key}-hoursI18n" name="hoursI18n" rows="2">${val(`cc-${key}`, "hoursI18n", hoursLines(c?.hoursI18n))}</textarea>`,
   ];
   const crisis = html`<section class="card" id="crisis" aria-labelledby="crisis-h"><h2 id="crisis-h">${t("admin.directory.crisis.title")}</h2>
 <p class="muted">${t("admin.directory.crisis.help")}</p>
@@ -228,7 +280,7 @@ ${CRISIS_KINDS.map((kind) => {
     return html`<h3 id="crisis-${kind}">${t(`admin.directory.crisis.kinds.${kind}`)}</h3>
 ${list.map((c, i) => html`<div class="contact" data-contact="${kind}-${i}">${form("crisis/save", [...contactFields(kind, `${kind}-${i}`, c), html`<input type="hidden" name="index" value="${String(i)}"><p><button type="submit">${t("admin.directory.save")}</button></p>`])}
 ${form("crisis/remove", [html`<input type="hidden" name="kind" value="${kind}"><input type="hidden" name="index" value="${String(i)}">`, html`<button type="submit" class="danger">${t("admin.directory.crisis.remove", { name: c.name })}</button>`])}</div>`)}
-<details><summary>${t("admin.directory.crisis.add")}</summary>${form("crisis/add", [...contactFields(kind, `${kind}-new`, null), html`<p><button type="submit">${t("admin.directory.add")}</button></p>`])}</details>`;
+<details${isOpen(`cc-${kind}-new`)}><summary>${t("admin.directory.crisis.add")}</summary>${form("crisis/add", [...contactFields(kind, `${kind}-new`, null), html`<p><button type="submit">${t("admin.directory.add")}</button></p>`])}</details>`;
   })}</section>`;
 
   // What publishing would refuse in the directory as it stands (verifyDirectory, without the walk).
@@ -237,7 +289,7 @@ ${form("crisis/remove", [html`<input type="hidden" name="kind" value="${kind}"><
     ? html`<div class="card" id="directory-problems" data-directory-problems="${String(open.length)}"><h2>${t("admin.directory.problems", { count: open.length })}</h2><ul>${open.map((p) => html`<li data-problem="${p.kind}">${problemLine(p)}</li>`)}</ul></div>`
     : null;
 
-  return html`${head}${errors}${pending}${areas}${windows}${thresholds}${crisis}`;
+  return html`<link rel="stylesheet" href="${STYLESHEET}">${head}${errors}${pending}${areas}${windows}${thresholds}${crisis}`;
 }
 
 function fieldLabel(ctx: SignedInCtx, field: string): string {
