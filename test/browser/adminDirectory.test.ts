@@ -65,6 +65,7 @@ describe("the directory page in Chromium", () => {
     expect(response?.status()).toBe(400);
     expect(await page.getAttribute('[data-refusal] [data-error="rising"]', "data-field")).toBe("housing_2");
     expect(await page.textContent('.notice[role="alert"]')).toContain("保存できませんでした");
+    expect(await page.inputValue("#th-housing-2")).toBe("100000");
     const m = (await getDraft(sys.server.db.prisma)).content.municipality as unknown as Municipality;
     expect(m.thresholds.housingBenefitIncomeLimit["2"]).toBe(194000);
     expect(problems).toEqual([]);

@@ -27,6 +27,7 @@ const STYLESHEET = "/staff/admin/assets/directory.css";
 const DIRECTORY_CSS = `
 .dir-form label,.inline-edit label{display:block;font-weight:600;margin:6px 0 2px}
 .dir-form input[type=text],.dir-form input[type=tel],.dir-form input[type=url],.dir-form select,.dir-form textarea{width:100%;max-width:42em}
+.dir-form input[type=tel],.dir-form input[type=url]{font:inherit;padding:6px 8px;border:1px solid #9aa5b5;border-radius:4px;background:#fff;color:var(--ink)}
 .dir-form .muted,.inline-edit .muted{display:block;font-size:.85rem}
 .dir-form fieldset{border:1px solid var(--line);border-radius:4px;margin:8px 0;padding:6px 10px}
 .dir-form label.check{display:inline-flex;gap:4px;font-weight:400;margin-right:12px}
