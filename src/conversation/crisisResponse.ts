@@ -3,7 +3,7 @@
 // (119 first: medical comes first), in the resident's language, then that staff have been told.
 import { CRISIS_KINDS, type CrisisKind } from "../crisis/crisisKinds.ts";
 import type { LocaleCode } from "../intake/codes.ts";
-import type { Municipality } from "../intake/municipality.ts";
+import { hoursIn, type Municipality } from "../intake/municipality.ts";
 import { renderTerms, type Glossary } from "../i18n/glossary.ts";
 import type { BotOutput } from "./outputs.ts";
 
@@ -11,8 +11,7 @@ export function crisisContactsText(m: Municipality, kind: CrisisKind, lang: Loca
   const contacts = m.crisisContacts?.[kind] ?? [];
   return contacts
     .map((c) => {
-      const hours = lang.startsWith("ja") ? c.hours : (c.hoursI18n?.[lang] ?? c.hoursI18n?.en ?? c.hours);
-      return `・${renderTerms(g, c.name, lang)} ${c.phone}（${hours}）`;
+      return `・${renderTerms(g, c.name, lang)} ${c.phone}（${hoursIn(c, lang)}）`;
     })
     .join("\n");
 }

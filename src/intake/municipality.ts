@@ -18,6 +18,8 @@ export const WindowEntry = z.strictObject({
   areas: z.array(z.string()).min(1),
   phone: z.string().min(1),
   hours: z.string().min(1),
+  /** The hours in other languages (by locale code; "en" serves languages not listed). */
+  hoursI18n: z.record(z.string(), z.string().min(1)).optional(),
   /** Where the window wants to hear of new, forwarded and escalated referrals. */
   notify: z
     .strictObject({
@@ -68,10 +70,24 @@ export const CrisisContacts = z.strictObject({
 });
 export type CrisisContacts = z.infer<typeof CrisisContacts>;
 
+/** A window's or a crisis contact's hours in a language: Japanese as written, else the language's, else English. */
+export function hoursIn(entry: { hours: string; hoursI18n?: Record<string, string> | undefined }, lang: string): string {
+  return lang.startsWith("ja") ? entry.hours : (entry.hoursI18n?.[lang] ?? entry.hoursI18n?.en ?? entry.hours);
+}
+
 export const Municipality = z
   .strictObject({
     name: z.string().min(1),
-    areas: z.array(z.strictObject({ code: z.string().regex(/^[a-z0-9_-]+$/), name: z.string().min(1) })).min(1),
+    areas: z
+      .array(
+        z.strictObject({
+          code: z.string().regex(/^[a-z0-9_-]+$/),
+          name: z.string().min(1),
+          /** The town names (町名) residents know the area by. */
+          towns: z.array(z.string().min(1)).optional(),
+        }),
+      )
+      .min(1),
     windows: z.array(WindowEntry).min(1),
     thresholds: Thresholds.default(Thresholds.parse({})),
     /** Hours within which a referral must be accepted before it is escalated. */

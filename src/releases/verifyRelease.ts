@@ -6,6 +6,7 @@
 // (src/i18n/localeCheck.ts); every window type routing can name exists for every area.
 import { addMember, setAnswer } from "../conversation/answers.ts";
 import type { CompiledFlow } from "../conversation/compileFlow.ts";
+import type { FlowCondition, OptionValue } from "../conversation/flowSchema.ts";
 import { COMPLETED_STATE, deadEndWalks, explore, valueOf, type Snap } from "../conversation/flowModel.ts";
 import { checkLocaleContent } from "../i18n/localeCheck.ts";
 import { emptyIntake, Intake } from "../intake/intakeSchema.ts";
@@ -39,7 +40,47 @@ export function verifyRelease(content: ReleaseContent): ReleaseProblem[] {
   }
   problems.push(...walkProblems(built.flow, built.locales.languages));
   problems.push(...choiceProblems(built.flow));
-  problems.push(...windowProblems(built.municipality));
+  problems.push(...directoryProblems(built.flow, built.municipality));
+  return problems;
+}
+
+/**
+ * What a change of the directory alone can break, without the (slow) walk of the flow: the
+ * content still builds, every routed window type serves every area, and no condition of the
+ * flow names an area the directory lacks. The administrators' directory page checks edits with it.
+ */
+export function verifyDirectory(content: ReleaseContent): ReleaseProblem[] {
+  try {
+    const built = buildRelease(content, 0);
+    return directoryProblems(built.flow, built.municipality);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return [{ kind: "build", place: message.split(": ")[0] ?? "release", message: message.split(": ").slice(1).join(": ") || message }];
+  }
+}
+
+function directoryProblems(flow: CompiledFlow, m: Municipality): ReleaseProblem[] {
+  return [...windowProblems(m), ...areaConditionProblems(flow, m)];
+}
+
+/** A condition on the area that names a code the directory no longer has would never match. */
+function areaConditionProblems(flow: CompiledFlow, m: Municipality): ReleaseProblem[] {
+  const codes = new Set(m.areas.map((a) => a.code));
+  const named = (c: FlowCondition): OptionValue[] => {
+    if ("not" in c) return named(c.not);
+    if ("any" in c) return c.any.flatMap(named);
+    if ("all" in c) return c.all.flatMap(named);
+    if (!("field" in c) || c.field !== "area") return [];
+    return "equals" in c ? [c.equals] : "in" in c ? c.in : "includesAny" in c ? c.includesAny : [];
+  };
+  const problems: ReleaseProblem[] = [];
+  const check = (place: string, conds: (FlowCondition | undefined)[]) => {
+    for (const v of conds.flatMap((c) => (c ? named(c) : []))) {
+      if (!codes.has(String(v))) problems.push({ kind: "directory", place, message: `a condition names area "${String(v)}", which the directory does not have — add the area back or change the condition` });
+    }
+  };
+  for (const step of flow.steps) check(`step ${step.id}`, [step.when, step.next?.if]);
+  flow.dangers.forEach((d, i) => check(`dangers[${i}]`, [d.when]));
   return problems;
 }
 
