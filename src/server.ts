@@ -190,6 +190,10 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.PORT, () => resolve(s));
   });
+  // Longer than the proxies' and clients' own keep-alive, so that the server never closes an idle
+  // connection just as a client reuses it (which the client sees as ECONNRESET).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
   const metricsServer = config.METRICS_PORT === undefined ? null : await startMetricsListener({ prisma: db.prisma, port: config.METRICS_PORT });

@@ -53,7 +53,7 @@ async function openStream(c: ChildServer): Promise<{ ended: Promise<void> }> {
 describe("stopping", () => {
   it("when the server gets SIGTERM while a simulator tab holds its event stream, then it ends the stream, logs its shutdown and exits 0 within 10 s", async () => {
     const d = await testDatabase();
-    const c = await track(startChildServer({ DATA_DIR: d.dataDir, ...(d.databaseUrl ? { DATABASE_URL: d.databaseUrl } : {}) }));
+    const c = await track(startChildServer({ DATA_DIR: d.dataDir, SIMULATOR: "true", ...(d.databaseUrl ? { DATABASE_URL: d.databaseUrl } : {}) }));
     await waitReady(c);
     const stream = await openStream(c);
 
@@ -68,7 +68,7 @@ describe("stopping", () => {
 
   it("when `npm start` gets SIGTERM, then the server it started stops too (npm and the server both end within 10 s)", async () => {
     const d = await testDatabase();
-    const c = await track(startChildServer({ DATA_DIR: d.dataDir, ...(d.databaseUrl ? { DATABASE_URL: d.databaseUrl } : {}) }, ["npm", ["start", "--silent"]]));
+    const c = await track(startChildServer({ DATA_DIR: d.dataDir, SIMULATOR: "true", ...(d.databaseUrl ? { DATABASE_URL: d.databaseUrl } : {}) }, ["npm", ["start", "--silent"]]));
     await waitReady(c);
     const stream = await openStream(c);
 
