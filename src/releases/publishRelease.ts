@@ -40,7 +40,8 @@ export async function publishRelease(prisma: PrismaClient, raw: unknown, opts: P
         await tx.auditLog.create({
           data: {
             actor: opts.by,
-            action: "release.publish",
+            // A rollback is told apart in the audit log; its detail names the version it restores.
+            action: opts.rollbackOf ? "release.rollback" : "release.publish",
             targetType: "release",
             targetId: String(version),
             detail: { version, previous: newest?.version ?? null, ...(opts.rollbackOf ? { rollbackOf: opts.rollbackOf } : {}), changed: summary },

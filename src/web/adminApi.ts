@@ -8,10 +8,10 @@
 import express, { type Request, type Response, type Router } from "express";
 import { z } from "zod";
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import { diffReleases } from "../releases/diffReleases.ts";
+import { diffVersions, publishDraft } from "../releases/publishDraft.ts";
 import { ReleaseContent } from "../releases/releaseContent.ts";
 import { getDraft, saveDraft } from "../releases/releaseDraft.ts";
-import { publishRelease, rollbackRelease, type PublishResult } from "../releases/publishRelease.ts";
+import { rollbackRelease, type PublishResult } from "../releases/publishRelease.ts";
 import { verifyRelease } from "../releases/verifyRelease.ts";
 import { requireToken } from "./apiAuth.ts";
 import { limitByAddress, type Limiter } from "./rateLimits.ts";
@@ -92,17 +92,17 @@ export function adminApiRouter(deps: { prisma: PrismaClient; releases: { refresh
   router.post("/api/v1/admin/publish", async (req, res) => {
     const body = parse(PublishBody, req.body ?? {}, res);
     if (!body) return;
-    const draft = await getDraft(prisma);
-    if (body.revision !== undefined && body.revision !== draft.revision) {
+    const r = await publishDraft(prisma, { note: body.note, by: actor(req), revision: body.revision });
+    if (!r.ok && r.reason === "stale") {
       return void res.status(409).json({
         code: "draft_stale",
-        message: `the draft is at revision ${draft.revision}${draft.updatedBy ? `, saved by ${draft.updatedBy}` : ""}${draft.updatedAt ? ` at ${draft.updatedAt.toISOString()}` : ""}, not ${body.revision}; review it before publishing`,
-        revision: draft.revision,
-        updatedBy: draft.updatedBy,
-        updatedAt: iso(draft.updatedAt),
+        message: `the draft is at revision ${r.revision}${r.updatedBy ? `, saved by ${r.updatedBy}` : ""}${r.updatedAt ? ` at ${r.updatedAt.toISOString()}` : ""}, not ${body.revision}; review it before publishing`,
+        revision: r.revision,
+        updatedBy: r.updatedBy,
+        updatedAt: iso(r.updatedAt),
       });
     }
-    await answer(res, await publishRelease(prisma, draft.content, { by: actor(req), note: body.note, draftRevision: draft.revision }));
+    await answer(res, r);
   });
 
   router.post("/api/v1/admin/rollback", async (req, res) => {
@@ -127,11 +127,9 @@ export function adminApiRouter(deps: { prisma: PrismaClient; releases: { refresh
   router.get("/api/v1/admin/diff", async (req, res) => {
     const q = parse(DiffQuery, req.query, res);
     if (!q) return;
-    const rows = await prisma.release.findMany({ where: { version: { in: [q.from, q.to] } } });
-    const of = (v: number) => rows.find((r) => r.version === v);
-    const missing = [q.from, q.to].filter((v) => !of(v));
-    if (missing.length > 0) return void res.status(404).json({ code: "not_found", message: `there is no version ${missing.join(", ")}` });
-    res.json({ from: q.from, to: q.to, ...diffReleases(ReleaseContent.parse(of(q.from)!.content), ReleaseContent.parse(of(q.to)!.content)) });
+    const d = await diffVersions(prisma, q.from, q.to);
+    if (!d.ok) return void res.status(404).json({ code: "not_found", message: `there is no version ${d.missing.join(", ")}` });
+    res.json({ from: q.from, to: q.to, ...d.diff });
   });
 
   // A body that is not JSON or too large is the client's error, not the server's.

@@ -14,6 +14,8 @@ export interface Principal {
   windowIds: string[];
 }
 
+const LAST_USED_EVERY_MS = 60_000;
+
 export const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
 
 export async function createApiToken(prisma: PrismaClient, t: { name: string; role: Role; windowIds: string[] }): Promise<string> {
@@ -44,6 +46,11 @@ export function requireToken(prisma: PrismaClient) {
     if (token.revokedAt) {
       res.status(403).json({ message: "this token has been revoked" });
       return;
+    }
+    // Last use, for the administrators' list of tokens: written at most once a minute per token.
+    const now = new Date();
+    if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > LAST_USED_EVERY_MS) {
+      await prisma.apiToken.updateMany({ where: { id: token.id }, data: { lastUsedAt: now } });
     }
     req.principal = { actor: `token:${token.id}`, role: Role.parse(token.role), windowIds: token.windowIds };
     next();

@@ -247,7 +247,7 @@ describe("releases", () => {
     const [v1, now] = await Promise.all([call("GET", "/api/v1/admin/releases/1", admin), call("GET", `/api/v1/admin/releases/${version}`, admin)]);
     expect(now.body.content).toEqual(v1.body.content);
     expect(now.body.note).toBe("back to the seed");
-    const audit = await prisma().auditLog.findFirst({ where: { action: "release.publish", targetId: String(version) } });
+    const audit = await prisma().auditLog.findFirst({ where: { action: "release.rollback", targetId: String(version) } });
     expect(audit!.detail).toMatchObject({ rollbackOf: 1, version });
     const r = new Resident(sys);
     await r.follow();

@@ -12,6 +12,7 @@ export const ADMIN_AREAS = [
   { key: "directory", href: "/staff/admin/directory" },
   { key: "users", href: "/staff/admin/users" },
   { key: "history", href: "/staff/admin/history" },
+  { key: "tokens", href: "/staff/admin/tokens" },
 ] as const;
 
 export function registerAdminHome(router: Router, deps: AdminDeps): void {

@@ -7,6 +7,7 @@ import type { ReleaseRegistry } from "../../releases/releaseRegistry.ts";
 import type { ConsoleDeps } from "../staff/consoleContext.ts";
 import { registerAdminHome } from "./adminHome.ts";
 import { registerDirectory } from "./directory/directoryPages.ts";
+import { registerHistory } from "./historyPages.ts";
 
 export interface AdminDeps extends ConsoleDeps {
   /** The published versions: what is live, and older ones on demand. */
@@ -18,5 +19,6 @@ export function adminPagesRouter(deps: AdminDeps): Router {
   const router = express.Router();
   registerAdminHome(router, deps);
   registerDirectory(router, deps);
+  registerHistory(router, deps);
   return router;
 }

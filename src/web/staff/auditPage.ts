@@ -2,6 +2,7 @@
 // first — who read which intake, who changed, noted or messaged what, and when. The rows hold
 // references only, never what a resident said.
 import type { SignedInCtx } from "./consoleContext.ts";
+import { auditDetailText } from "./auditDetail.ts";
 import { actorLabel, actorNames, formatTime, label, statusLabel } from "./consoleFormat.ts";
 import { renderPage } from "./consoleLayout.ts";
 import { html } from "./html.ts";
@@ -32,10 +33,7 @@ export async function auditPage(ctx: SignedInCtx): Promise<string> {
   const lines: Line[] = [
     ...audits.map((a): Line => {
       const detail = a.detail && typeof a.detail === "object" && !Array.isArray(a.detail) ? (a.detail as Record<string, unknown>) : {};
-      const shown = Object.entries(detail)
-        .filter(([k]) => k !== "transcriptId")
-        .map(([k, v]) => `${k}=${String(v)}`)
-        .join(", ");
+      const shown = auditDetailText(ctx, a.action, detail);
       const isReferral = a.targetType === "referral" && a.targetId !== null;
       return {
         at: a.at,
