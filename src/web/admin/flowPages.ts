@@ -18,12 +18,14 @@ import { csrfField, renderPage } from "../staff/consoleLayout.ts";
 import { html, type SafeHtml } from "../staff/html.ts";
 import type { AdminDeps } from "./adminPages.ts";
 import { conditionText } from "./flow/conditionText.ts";
+import { FLOW_CSS } from "./flow/flowAssets.ts";
 import { flowDiagram } from "./flow/flowDiagram.ts";
 import { addStep, choiceUniverse, flowOf, moveStep, NewStepForm, referencesTo, removeStep, setChoices, setCondition, writableFields, type EditResult } from "./flow/flowEdits.ts";
 import { previewStep } from "./flow/stepPreview.ts";
 import { stringify as toYaml } from "yaml";
 
 const BASE = "/staff/admin/flow";
+const CSS_PATH = "/staff/admin/assets/flow.css";
 const stepHref = (id: string) => `${BASE}/steps/${encodeURIComponent(id)}`;
 const PREVIEW_LANGUAGES: LocaleCode[] = ["ja", "en"];
 
@@ -61,7 +63,11 @@ export function registerFlowPages(router: Router, deps: AdminDeps): void {
   };
 
   const send = (res: Response, status: number, ctx: SignedInCtx, title: string, main: SafeHtml, notice: Notice = null): void =>
-    void res.status(status).type("html").send(renderPage(ctx, { title, main, notice }));
+    void res.status(status).type("html").send(renderPage(ctx, { title, main: html`<link rel="stylesheet" href="${CSS_PATH}">${main}`, notice }));
+
+  router.get(CSS_PATH, (_req, res) => {
+    res.set("Cache-Control", "public, max-age=300").type("text/css").send(FLOW_CSS);
+  });
 
   const draftLine = async (ctx: SignedInCtx, draft: Draft): Promise<SafeHtml> => {
     const t = ctx.t;
@@ -131,10 +137,10 @@ ${table}
 ${addForm}`;
   };
 
-  router.get(BASE, async (_req, res) => {
+  router.get(BASE, async (req, res) => {
     const ctx = signedIn(res);
     const draft = await getDraft(deps.prisma);
-    const saved = typeof _req.query.saved === "string" && /^[a-z]+$/.test(_req.query.saved) ? _req.query.saved : null;
+    const saved = typeof req.query.saved === "string" && /^[a-z]+$/.test(req.query.saved) ? req.query.saved : null;
     send(res, 200, ctx, ctx.t("admin.flow.title"), await flowPage(ctx, draft), saved ? { kind: "ok", text: ctx.t(`admin.flow.saved.${saved}`, { defaultValue: ctx.t("admin.flow.saved.default") }) } : null);
   });
 

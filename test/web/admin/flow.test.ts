@@ -57,6 +57,11 @@ describe("the flow page", () => {
     expect(page.text).toMatch(/data-from="foreign" data-to="japanese" data-kind="when"><path[^>]*\/><text[^>]*>person\.foreignNational = true<\/text>/);
     expect(page.text).toContain('data-from="foreign" data-to="work" data-kind="otherwise"');
     expect(page.text).toContain('data-problems="0"');
+    // Its own style sheet, from the server (the CSP allows no inline style).
+    expect(page.text).toContain('<link rel="stylesheet" href="/staff/admin/assets/flow.css">');
+    const css = await admin().get("/staff/admin/assets/flow.css");
+    expect(css.status).toBe(200);
+    expect(css.headers.get("content-type")).toMatch(/^text\/css/);
   }, 30_000);
 
   it("when a caseworker opens the flow or posts to it, then the answer is the console's 404 and the draft is untouched", async () => {
