@@ -37,6 +37,9 @@ const MoveForm = z.object({ revision: Revision, direction: z.enum(["up", "down"]
 const RemoveForm = z.object({ revision: Revision });
 const AddForm = z.object({ revision: Revision });
 
+/** The step a problem's place names: "step rent" (the walk, the choices) or `flow "intake" step "rent"` (loading). */
+const problemStep = (p: ReleaseProblem): string | null => /(?:^|\s)step "?([A-Za-z][A-Za-z0-9]*)"?$/.exec(p.place)?.[1] ?? null;
+
 type Notice = { kind: "ok" | "error"; text: string } | null;
 
 /** The Japanese texts of the draft a page shows (question, choice labels). */
@@ -89,7 +92,7 @@ export function registerFlowPages(router: Router, deps: AdminDeps): void {
         return null;
       }
     })();
-    const flagged = new Set(problems.map((p) => /^step (\S+)$/.exec(p.place)?.[1]).filter((x): x is string => Boolean(x)));
+    const flagged = new Set(problems.map(problemStep).filter((x): x is string => x !== null));
     const ja = jaTexts(draft.content);
     const problemList = problems.length
       ? html`<section aria-labelledby="flow-problems"><h2 id="flow-problems">${t("admin.flow.problems.title", { count: problems.length })}</h2>
@@ -157,7 +160,7 @@ ${addForm}`;
     const step = flow.steps[index];
     if (!step) return null;
     const ja = jaTexts(draft.content);
-    const problems = problemsOf(draft).filter((p) => p.place === `step ${step.id}`);
+    const problems = problemsOf(draft).filter((p) => problemStep(p) === step.id);
     const universe = choiceUniverse(draft.content, step.id);
     const current = step.options ? flow.optionSets[step.options] : undefined;
     const shared = step.options ? flow.steps.filter((s) => s.id !== step.id && s.options === step.options).map((s) => s.id) : [];
