@@ -8,6 +8,7 @@ import type { ConsoleDeps } from "../staff/consoleContext.ts";
 import { registerAdminHome } from "./adminHome.ts";
 import { registerDirectory } from "./directory/directoryPages.ts";
 import { registerHistory } from "./historyPages.ts";
+import { registerFlowPages } from "./flowPages.ts";
 
 export interface AdminDeps extends ConsoleDeps {
   /** The published versions: what is live, and older ones on demand. */
@@ -20,5 +21,6 @@ export function adminPagesRouter(deps: AdminDeps): Router {
   registerAdminHome(router, deps);
   registerDirectory(router, deps);
   registerHistory(router, deps);
+  registerFlowPages(router, deps);
   return router;
 }
