@@ -6,6 +6,7 @@ import express, { type Router } from "express";
 import type { ReleaseRegistry } from "../../releases/releaseRegistry.ts";
 import type { ConsoleDeps } from "../staff/consoleContext.ts";
 import { registerAdminHome } from "./adminHome.ts";
+import { registerTranslations } from "./translationPages.ts";
 
 export interface AdminDeps extends ConsoleDeps {
   /** The published versions: what is live, and older ones on demand. */
@@ -16,5 +17,6 @@ export interface AdminDeps extends ConsoleDeps {
 export function adminPagesRouter(deps: AdminDeps): Router {
   const router = express.Router();
   registerAdminHome(router, deps);
+  registerTranslations(router, deps);
   return router;
 }
