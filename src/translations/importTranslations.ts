@@ -73,7 +73,8 @@ export function planImport(content: ReleaseContent, text: string, defaultNs: str
     const hash = source === undefined || source === textOf(jaValue) ? sourceHash(jaValue) : sourceHash(source);
     const before = current.get(e.key);
     const sameText = textOf(before) === textOf(value);
-    if (sameText && recordedHash(content, lang, ns, e.key) === hash) continue;
+    // Unchanged and from the same Japanese (a text without a hash counts as made from today's).
+    if (sameText && (recordedHash(content, lang, ns, e.key) ?? sourceHash(jaValue)) === hash) continue;
     if (!sameText) {
       for (const problem of checkTranslation(content, { lang, ns, key: e.key, value, jaValue })) problems.push({ line: e.line, key: e.key, code: "text", problem });
     }

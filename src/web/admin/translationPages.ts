@@ -101,10 +101,12 @@ interface Grid {
   rows: Row[];
   total: number;
   pages: number;
+  page: number;
   counts: { missing: number; outdated: number };
 }
 
-function buildGrid(c: ReleaseContent, f: Filters): Grid {
+/** `focus`: a key whose row must be on the page (a refused cell), whatever the filters say. */
+function buildGrid(c: ReleaseContent, f: Filters, focus?: string): Grid {
   const langs = f.target ? [SOURCE_LANG, f.target] : languagesOf(c, f.ns);
   const ja = textsOf(c, SOURCE_LANG, f.ns);
   const texts = new Map(langs.map((l) => [l, textsOf(c, l, f.ns)]));
@@ -120,12 +122,13 @@ function buildGrid(c: ReleaseContent, f: Filters): Grid {
     const states = new Set(cells.map((x) => x.state));
     if (states.has("missing")) counts.missing++;
     if (states.has("outdated")) counts.outdated++;
-    if (f.state !== "all" && !states.has(f.state)) continue;
+    if (f.state !== "all" && !states.has(f.state) && key !== focus) continue;
     all.push({ key, ja: jaValue, cells });
   }
   const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
-  const page = Math.min(f.page, pages);
-  return { langs, rows: all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), total: all.length, pages, counts };
+  const at = focus === undefined ? -1 : all.findIndex((r) => r.key === focus);
+  const page = at >= 0 ? Math.floor(at / PAGE_SIZE) + 1 : Math.min(f.page, pages);
+  return { langs, rows: all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), total: all.length, pages, page, counts };
 }
 
 const cellId = (lang: string, key: string) => `cell-${lang}-${key.replace(/[^A-Za-z0-9_-]/g, "_")}`;
@@ -190,9 +193,9 @@ async function renderGrid(ctx: SignedInCtx, s: PageState): Promise<string> {
   const t = ctx.t;
   const c = s.draft.content;
   const f = s.filters;
-  const grid = buildGrid(c, f);
+  const grid = buildGrid(c, f, s.kept?.key ?? s.edit?.slice(s.edit.indexOf(":") + 1));
   const langs = languagesOf(c, f.ns);
-  const page = Math.min(f.page, grid.pages);
+  const page = grid.page;
   const by = s.draft.updatedBy ? actorLabel(ctx, await actorNames(ctx, [s.draft.updatedBy]), s.draft.updatedBy) : null;
   const exportLangs = f.target ? [f.target] : langs.filter((l) => l !== SOURCE_LANG);
   const main = html`<h1>${t("admin.translations.title")}</h1>
