@@ -186,7 +186,8 @@ function cellView(ctx: SignedInCtx, s: PageState, row: Row, cell: Cell): SafeHtm
     ? cellForm(ctx, s, row, cell)
     : html`${cell.state === "missing" ? null : html`<span class="cell-text" lang="${htmlLang(cell.lang)}">${textOf(cell.value) ?? ""}</span>`}
 <a class="cell-edit" href="${BASE}${query(s.filters, { edit: `${cell.lang}:${row.key}` })}#${cellId(cell.lang, row.key)}">${t("admin.translations.edit")}<span class="visually-hidden"> ${row.key} (${cell.lang})</span></a>`;
-  return html`<td data-lang="${cell.lang}" data-state="${cell.state}" id="${editing ? null : cellId(cell.lang, row.key)}">${badge}${body}</td>`;
+  // The anchor a saved cell's redirect points at: the field itself while editing, else the cell.
+  return html`<td data-lang="${cell.lang}" data-state="${cell.state}"${editing ? null : html` id="${cellId(cell.lang, row.key)}"`}>${badge}${body}</td>`;
 }
 
 async function renderGrid(ctx: SignedInCtx, s: PageState): Promise<string> {
