@@ -42,7 +42,21 @@ export const flatten = (obj: Tree, prefix = ""): Map<string, unknown> => {
   }
   return out;
 };
-const placeholders = (s: unknown) => (typeof s === "string" ? [...s.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort().join(",") : "");
+/** The placeholder names of a text, sorted and joined ("count,name"); a translation keeps ja's. */
+export const placeholders = (s: unknown) => (typeof s === "string" ? [...s.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort().join(",") : "");
+
+/** Longest text the check lets through (well inside LINE's 5000 for one message). */
+export const TEXT_LIMIT = 1000;
+
+/** The label limit of a label key: LINE's 20, one less in multi-choice sets (a "✓" goes in front). */
+export const labelLimit = (key: string, multiSets: ReadonlySet<string | undefined>) =>
+  LINE_LIMITS.quickReplyLabel - (multiSets.has(key.split(".")[1]) && key.startsWith("options.") ? 1 : 0);
+
+/** The option sets shown in multi-choice questions. */
+export const multiChoiceSets = (flow: unknown): Set<string | undefined> => {
+  const steps = (flow as { steps?: { kind?: string; options?: string }[] } | null)?.steps;
+  return new Set((Array.isArray(steps) ? steps : []).filter((s) => s.kind === "multi").map((s) => s.options));
+};
 
 /** Keys whose text is a button or quick-reply label (LINE: 20 characters). */
 export const isLabelKey = (k: string) => /^(options\.|nav\.|areas\.|callbackSlots\.)/.test(k) || /^q\.[^.]+\.options\./.test(k);
@@ -206,7 +220,7 @@ export function checkLocaleContent(input: LocaleCheckInput): string[] {
   const optionSets = flow?.optionSets ?? {};
   const needed = new Set<string>();
   // Sets shown in multi-choice questions carry a "✓" in front of chosen items.
-  const multiSets = new Set(steps.filter((s) => (s as { kind?: string }).kind === "multi").map((s) => s.options));
+  const multiSets = multiChoiceSets(input.flow);
   for (const s of steps) {
     needed.add(`q.${s.id}.text`);
     if (s.id !== "summary") needed.add(`summary.field.${s.id}`);
@@ -231,11 +245,11 @@ export function checkLocaleContent(input: LocaleCheckInput): string[] {
       for (const [k, v] of tr) {
         if (!ja.has(k)) problems.push(`${lang}/${ns}: unused key ${k} (not in ja)`);
         else if (placeholders(v) !== placeholders(ja.get(k))) problems.push(`${lang}/${ns}: ${k} placeholders {${placeholders(v)}} differ from ja {${placeholders(ja.get(k))}}`);
-        const limit = LINE_LIMITS.quickReplyLabel - (multiSets.has(k.split(".")[1]) && k.startsWith("options.") ? 1 : 0);
+        const limit = labelLimit(k, multiSets);
         if (isLabelKey(k) && typeof v === "string" && graphemeLength(v) > limit) {
           problems.push(`${lang}/${ns}: ${k} is ${graphemeLength(v)} characters; this label must fit ${limit}`);
         }
-        if (typeof v === "string" && v.length > 1000) problems.push(`${lang}/${ns}: ${k} is longer than 1000 characters`);
+        if (typeof v === "string" && v.length > TEXT_LIMIT) problems.push(`${lang}/${ns}: ${k} is longer than ${TEXT_LIMIT} characters`);
         if (typeof v === "string" && v.trim() === "") problems.push(`${lang}/${ns}: ${k} is empty`);
       }
     }

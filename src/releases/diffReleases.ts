@@ -2,6 +2,7 @@
 // directory (areas and windows by their codes). Pure; the admin API shows it and publishing
 // writes its summary to the audit log.
 import { flatten } from "../i18n/localeCheck.ts";
+import { SOURCE_HASHES } from "../translations/translationSources.ts";
 import type { ReleaseContent } from "./releaseContent.ts";
 
 export interface Changes {
@@ -42,7 +43,9 @@ const entries = (obj: unknown, skip: string[] = []): Map<string, unknown> =>
 function texts(bundles: ReleaseContent["locales"], lang: string): Map<string, unknown> {
   const out = new Map<string, unknown>();
   for (const [ns, content] of Object.entries(bundles[lang] ?? {})) {
-    for (const [k, v] of flatten(content)) out.set(`${ns}:${k}`, v);
+    // Which Japanese a translation was made from is bookkeeping, not a text.
+    const tree = ns === "meta" ? Object.fromEntries(Object.entries(content).filter(([k]) => k !== SOURCE_HASHES)) : content;
+    for (const [k, v] of flatten(tree)) out.set(`${ns}:${k}`, v);
   }
   return out;
 }

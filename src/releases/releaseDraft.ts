@@ -3,6 +3,7 @@
 // overwritten. Without a stored draft, the draft is the newest release (revision 0).
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { diffReleases, diffSummary } from "./diffReleases.ts";
+import { stampChangedSources } from "../translations/translationSources.ts";
 import { ReleaseContent } from "./releaseContent.ts";
 
 export const DRAFT_ID = "main";
@@ -28,7 +29,7 @@ export async function getDraft(prisma: PrismaClient): Promise<Draft> {
 }
 
 export async function saveDraft(prisma: PrismaClient, raw: unknown, opts: { revision: number; by: string; now?: Date }): Promise<SaveResult> {
-  const content = ReleaseContent.parse(raw);
+  const given = ReleaseContent.parse(raw);
   const now = opts.now ?? new Date();
   return prisma.$transaction(async (tx) => {
     // Serialises saves: the row (or, before the first save, the newest release) is locked.
@@ -40,7 +41,9 @@ export async function saveDraft(prisma: PrismaClient, raw: unknown, opts: { revi
     if (currentRevision !== opts.revision) {
       return { ok: false as const, reason: "stale" as const, revision: currentRevision, updatedBy: current?.updatedBy ?? null, updatedAt: current?.updatedAt ?? null };
     }
-    const before = current ? ReleaseContent.parse(current.content) : newest ? ReleaseContent.parse(newest.content) : content;
+    const before = current ? ReleaseContent.parse(current.content) : newest ? ReleaseContent.parse(newest.content) : given;
+    // Translations of a Japanese text changed here are marked as made from the old one.
+    const content = stampChangedSources(before, given);
     const revision = currentRevision + 1;
     const baseVersion = newest?.version ?? 0;
     let saved;

@@ -9,6 +9,7 @@ import { registerAdminHome } from "./adminHome.ts";
 import { registerDirectory } from "./directory/directoryPages.ts";
 import { registerHistory } from "./historyPages.ts";
 import { registerFlowPages } from "./flowPages.ts";
+import { registerTranslations } from "./translationPages.ts";
 
 export interface AdminDeps extends ConsoleDeps {
   /** The published versions: what is live, and older ones on demand. */
@@ -22,5 +23,6 @@ export function adminPagesRouter(deps: AdminDeps): Router {
   registerDirectory(router, deps);
   registerHistory(router, deps);
   registerFlowPages(router, deps);
+  registerTranslations(router, deps);
   return router;
 }
