@@ -61,7 +61,12 @@ export function corpusSha256(files: string[], root = REPO_ROOT): string {
   return h.digest("hex");
 }
 
-/** The fixed development split: about one message in five, chosen by a hash of its text. */
+/** A message's cross-validation fold (0…folds-1), fixed by a hash of its text. */
+export function foldOf(text: string, folds = 5): number {
+  return createHash("sha256").update(text).digest()[0]! % folds;
+}
+
+/** The fixed development split: about one message in five (fold 0), chosen by a hash of its text. */
 export function isDevelopment(text: string): boolean {
-  return createHash("sha256").update(text).digest()[0]! % 5 === 0;
+  return foldOf(text) === 0;
 }
