@@ -11,7 +11,9 @@ import { evaluateCrisis, falseAlarmRate, falseAlarmRateClear, formatEvaluation, 
 import { gradeCrisis } from "../src/crisis/gradeCrisis.ts";
 import { trainSoftmax, type Example, type Trained } from "./crisis/trainSoftmax.ts";
 
-const OPTIONS = { buckets: FEATURE_BUCKETS, classes: MODEL_CLASSES.length, epochs: 12, rate: 0.3, l2: 1e-4, seed: 20261203, noneWeight: 2 };
+// Epochs and L2 chosen by the cross-validation below (out-of-fold recall at the false-alarm ceiling:
+// 12 epochs 88.0 %, 20 epochs 88.6 %, 20 epochs with L2 3e-5 88.3 %, near-misses weighted 3× no better).
+const OPTIONS = { buckets: FEATURE_BUCKETS, classes: MODEL_CLASSES.length, epochs: 20, rate: 0.3, l2: 1e-4, seed: 20261203, noneWeight: 2 };
 /**
  * How thresholds are chosen on the out-of-fold scores of the cross-validation: "possible" is the
  * lowest threshold whose false alarms (rules and model, any grade) stay within the issue's target,
