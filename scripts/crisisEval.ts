@@ -1,13 +1,16 @@
-// Measures the shipped detector on the frozen evaluation set (npm run crisis:eval): recall and false
-// alarms per language, any certainty and clear only, and the time a message takes. Prints figures
-// only, never a message. Run it once the model and thresholds are final (docs/crisis.md).
-import { frozenFiles, readCorpusFile } from "../src/crisis/crisisCorpus.ts";
+// Measures the shipped detector on a frozen evaluation set (npm run crisis:eval [-- <dir>]; the
+// default is test/crisis/frozen): recall and false alarms per language, any certainty and clear
+// only, and the time a message takes. Prints figures only, never a message. Run it once the model
+// and thresholds are final (docs/crisis.md).
+import { resolve } from "node:path";
+import { frozenFiles, readCorpusFile, REPO_ROOT } from "../src/crisis/crisisCorpus.ts";
 import { detectCrisis } from "../src/crisis/detectCrisis.ts";
 import { evaluateCrisis, formatEvaluation } from "../src/crisis/evaluateCrisis.ts";
 
-const files = frozenFiles();
+const dir = process.argv[2] ? resolve(process.argv[2]) : undefined;
+const files = frozenFiles(REPO_ROOT, dir);
 if (files.length === 0) {
-  console.error("no files in test/crisis/frozen/");
+  console.error(`no .jsonl files in ${dir ?? "test/crisis/frozen/"}`);
   process.exit(2);
 }
 const lines = files.flatMap((f) => readCorpusFile(f));

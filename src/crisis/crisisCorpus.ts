@@ -2,7 +2,7 @@
 // the model is trained on. One reader for training, evaluation and tests.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { CrisisKindSchema } from "./crisisKinds.ts";
@@ -49,9 +49,12 @@ export function trainingFiles(root = REPO_ROOT): string[] {
   ];
 }
 
-/** The frozen evaluation set (never trained on). */
-export function frozenFiles(root = REPO_ROOT): string[] {
-  return jsonlIn(join(root, "test/crisis/frozen"));
+/** The frozen evaluation sets (never trained on): the first, test/crisis/frozen/, and the second. */
+export const FROZEN_DIRS = { v1: "test/crisis/frozen", v2: "test/crisis/frozen-v2" } as const;
+
+/** A frozen set's files: the first set by default, or those of `dir` (absolute, or under root). */
+export function frozenFiles(root = REPO_ROOT, dir: string = FROZEN_DIRS.v1): string[] {
+  return jsonlIn(resolve(root, dir));
 }
 
 /** SHA-256 over the training files' paths and contents: the model file records it. */
@@ -61,7 +64,12 @@ export function corpusSha256(files: string[], root = REPO_ROOT): string {
   return h.digest("hex");
 }
 
-/** The fixed development split: about one message in five, chosen by a hash of its text. */
+/** A message's cross-validation fold (0…folds-1), fixed by a hash of its text. */
+export function foldOf(text: string, folds = 5): number {
+  return createHash("sha256").update(text).digest()[0]! % folds;
+}
+
+/** The fixed development split: about one message in five (fold 0), chosen by a hash of its text. */
 export function isDevelopment(text: string): boolean {
-  return createHash("sha256").update(text).digest()[0]! % 5 === 0;
+  return foldOf(text) === 0;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { corpusSha256, isDevelopment, readCorpusFile, trainingFiles } from "../../src/crisis/crisisCorpus.ts";
+import { corpusSha256, foldOf, isDevelopment, readCorpusFile, trainingFiles } from "../../src/crisis/crisisCorpus.ts";
 import { crisisFeatures, modelCanRead } from "../../src/crisis/crisisFeatures.ts";
 import { scoreCrisis } from "../../src/crisis/crisisModel.ts";
 import { screenRules, type RuleScreen } from "../../src/crisis/crisisRules.ts";
@@ -14,6 +14,18 @@ const TH = { possible: 0.5, clear: 0.8, overrule: 0.1 };
 describe("the shipped model", () => {
   it("when the training corpus changes, then the model must be retrained (npm run crisis:train)", () => {
     expect(SHIPPED_MODEL.corpusSha256, "src/crisis/crisisModel.json was trained on another corpus").toBe(corpusSha256(trainingFiles()));
+  });
+
+  it("when the corpus is cut into cross-validation folds, then each text has one fixed fold and fold 0 is the development split", () => {
+    const texts = trainingFiles().flatMap((f) => readCorpusFile(f)).map((l) => l.text).slice(0, 2000);
+    const sizes = [0, 0, 0, 0, 0];
+    for (const t of texts) {
+      expect(foldOf(t)).toBe(foldOf(t));
+      expect(isDevelopment(t)).toBe(foldOf(t) === 0);
+      sizes[foldOf(t)]!++;
+    }
+    // A hash, not an order: every fold holds roughly a fifth.
+    for (const n of sizes) expect(n).toBeGreaterThan(texts.length / 5 - 120);
   });
 
   it("when the same message is read twice, then its features are the same (sorted, L2-normalised)", () => {

@@ -1,44 +1,69 @@
-// The frozen evaluation set (test/crisis/frozen/, written on 2026-12-03 by two helpers who had
-// not seen the rules or the training corpus): the detector's recall and false alarms per language,
-// asserted at the levels measured (docs/crisis.md) so that a regression fails. Never train on it.
+// The frozen evaluation sets, never trained on: the first (test/crisis/frozen/) and the second
+// (test/crisis/frozen-v2/), each written on 2026-12-03 by two helpers who had not seen the rules,
+// the training corpus or the detector. The detector's recall and false alarms per language are
+// asserted at the levels measured (docs/crisis.md) so that a regression fails.
 import { describe, expect, it } from "vitest";
-import { frozenFiles, LOCALES, readCorpusFile } from "../../src/crisis/crisisCorpus.ts";
+import { FROZEN_DIRS, frozenFiles, LOCALES, readCorpusFile } from "../../src/crisis/crisisCorpus.ts";
 import { detectCrisis } from "../../src/crisis/detectCrisis.ts";
 import { evaluateCrisis, formatEvaluation, type EvalRow } from "../../src/crisis/evaluateCrisis.ts";
 
 type Level = Pick<EvalRow, "positives" | "negatives" | "detected" | "rightKind" | "falseAlarms" | "detectedClear" | "falseAlarmsClear">;
 
-/** Counts of the shipped model on 2026-12-03 (the third scoring, docs/crisis.md); detections may rise, false alarms may fall. */
-const MEASURED: Record<string, Level> = {
-  "en": { positives: 34, negatives: 20, detected: 33, rightKind: 32, falseAlarms: 0, detectedClear: 31, falseAlarmsClear: 0 },
-  "es": { positives: 31, negatives: 21, detected: 30, rightKind: 28, falseAlarms: 0, detectedClear: 24, falseAlarmsClear: 0 },
-  "id": { positives: 31, negatives: 21, detected: 30, rightKind: 28, falseAlarms: 0, detectedClear: 27, falseAlarmsClear: 0 },
-  "ja-easy": { positives: 32, negatives: 18, detected: 28, rightKind: 27, falseAlarms: 1, detectedClear: 25, falseAlarmsClear: 0 },
-  "ja": { positives: 36, negatives: 20, detected: 34, rightKind: 33, falseAlarms: 0, detectedClear: 32, falseAlarmsClear: 0 },
-  "ko": { positives: 32, negatives: 20, detected: 31, rightKind: 30, falseAlarms: 2, detectedClear: 30, falseAlarmsClear: 2 },
-  "my": { positives: 31, negatives: 20, detected: 30, rightKind: 28, falseAlarms: 0, detectedClear: 26, falseAlarmsClear: 0 },
-  "ne": { positives: 31, negatives: 21, detected: 27, rightKind: 24, falseAlarms: 0, detectedClear: 22, falseAlarmsClear: 0 },
-  "pt-BR": { positives: 31, negatives: 21, detected: 30, rightKind: 29, falseAlarms: 0, detectedClear: 28, falseAlarmsClear: 0 },
-  "th": { positives: 31, negatives: 20, detected: 28, rightKind: 26, falseAlarms: 1, detectedClear: 26, falseAlarmsClear: 1 },
-  "tl": { positives: 31, negatives: 20, detected: 31, rightKind: 30, falseAlarms: 1, detectedClear: 29, falseAlarmsClear: 1 },
-  "vi": { positives: 32, negatives: 20, detected: 32, rightKind: 30, falseAlarms: 2, detectedClear: 31, falseAlarmsClear: 2 },
-  "zh-Hans": { positives: 32, negatives: 19, detected: 30, rightKind: 29, falseAlarms: 0, detectedClear: 29, falseAlarmsClear: 0 },
-  "zh-Hant": { positives: 32, negatives: 20, detected: 29, rightKind: 28, falseAlarms: 1, detectedClear: 28, falseAlarmsClear: 0 },
-  "all": { positives: 447, negatives: 281, detected: 423, rightKind: 402, falseAlarms: 8, detectedClear: 388, falseAlarmsClear: 6 },
+/**
+ * Counts of the shipped model (cross-validated thresholds) on 2026-12-03; detections may rise,
+ * false alarms may fall. v2: its one and only scoring, the honest figure. v1: its fourth scoring
+ * (the set was spent for tuning after the third; docs/crisis.md).
+ */
+const MEASURED: Record<keyof typeof FROZEN_DIRS, Record<string, Level>> = {
+  v2: {
+    "en": { positives: 34, negatives: 20, detected: 32, rightKind: 31, falseAlarms: 2, detectedClear: 31, falseAlarmsClear: 2 },
+    "es": { positives: 30, negatives: 21, detected: 30, rightKind: 30, falseAlarms: 1, detectedClear: 30, falseAlarmsClear: 0 },
+    "id": { positives: 30, negatives: 20, detected: 29, rightKind: 28, falseAlarms: 0, detectedClear: 27, falseAlarmsClear: 0 },
+    "ja-easy": { positives: 31, negatives: 19, detected: 27, rightKind: 24, falseAlarms: 0, detectedClear: 25, falseAlarmsClear: 0 },
+    "ja": { positives: 33, negatives: 20, detected: 28, rightKind: 28, falseAlarms: 0, detectedClear: 27, falseAlarmsClear: 0 },
+    "ko": { positives: 32, negatives: 18, detected: 32, rightKind: 30, falseAlarms: 0, detectedClear: 32, falseAlarmsClear: 0 },
+    "my": { positives: 31, negatives: 20, detected: 31, rightKind: 29, falseAlarms: 0, detectedClear: 31, falseAlarmsClear: 0 },
+    "ne": { positives: 31, negatives: 20, detected: 27, rightKind: 27, falseAlarms: 2, detectedClear: 25, falseAlarmsClear: 2 },
+    "pt-BR": { positives: 32, negatives: 20, detected: 30, rightKind: 29, falseAlarms: 0, detectedClear: 30, falseAlarmsClear: 0 },
+    "th": { positives: 30, negatives: 20, detected: 29, rightKind: 27, falseAlarms: 0, detectedClear: 29, falseAlarmsClear: 0 },
+    "tl": { positives: 30, negatives: 20, detected: 30, rightKind: 28, falseAlarms: 0, detectedClear: 30, falseAlarmsClear: 0 },
+    "vi": { positives: 32, negatives: 18, detected: 30, rightKind: 28, falseAlarms: 0, detectedClear: 30, falseAlarmsClear: 0 },
+    "zh-Hans": { positives: 32, negatives: 20, detected: 31, rightKind: 30, falseAlarms: 0, detectedClear: 30, falseAlarmsClear: 0 },
+    "zh-Hant": { positives: 32, negatives: 18, detected: 29, rightKind: 26, falseAlarms: 0, detectedClear: 29, falseAlarmsClear: 0 },
+    "all": { positives: 440, negatives: 274, detected: 415, rightKind: 395, falseAlarms: 5, detectedClear: 406, falseAlarmsClear: 4 },
+  },
+  v1: {
+    "en": { positives: 34, negatives: 20, detected: 33, rightKind: 32, falseAlarms: 0, detectedClear: 31, falseAlarmsClear: 0 },
+    "es": { positives: 31, negatives: 21, detected: 30, rightKind: 28, falseAlarms: 1, detectedClear: 27, falseAlarmsClear: 0 },
+    "id": { positives: 31, negatives: 21, detected: 30, rightKind: 28, falseAlarms: 0, detectedClear: 28, falseAlarmsClear: 0 },
+    "ja-easy": { positives: 32, negatives: 18, detected: 28, rightKind: 27, falseAlarms: 2, detectedClear: 28, falseAlarmsClear: 1 },
+    "ja": { positives: 36, negatives: 20, detected: 34, rightKind: 33, falseAlarms: 0, detectedClear: 33, falseAlarmsClear: 0 },
+    "ko": { positives: 32, negatives: 20, detected: 31, rightKind: 30, falseAlarms: 1, detectedClear: 31, falseAlarmsClear: 1 },
+    "my": { positives: 31, negatives: 20, detected: 31, rightKind: 29, falseAlarms: 1, detectedClear: 28, falseAlarmsClear: 0 },
+    "ne": { positives: 31, negatives: 21, detected: 27, rightKind: 24, falseAlarms: 0, detectedClear: 24, falseAlarmsClear: 0 },
+    "pt-BR": { positives: 31, negatives: 21, detected: 30, rightKind: 29, falseAlarms: 0, detectedClear: 28, falseAlarmsClear: 0 },
+    "th": { positives: 31, negatives: 20, detected: 28, rightKind: 26, falseAlarms: 1, detectedClear: 26, falseAlarmsClear: 1 },
+    "tl": { positives: 31, negatives: 20, detected: 31, rightKind: 30, falseAlarms: 1, detectedClear: 29, falseAlarmsClear: 1 },
+    "vi": { positives: 32, negatives: 20, detected: 32, rightKind: 30, falseAlarms: 1, detectedClear: 32, falseAlarmsClear: 1 },
+    "zh-Hans": { positives: 32, negatives: 19, detected: 30, rightKind: 29, falseAlarms: 0, detectedClear: 29, falseAlarmsClear: 0 },
+    "zh-Hant": { positives: 32, negatives: 20, detected: 30, rightKind: 29, falseAlarms: 1, detectedClear: 30, falseAlarmsClear: 1 },
+    "all": { positives: 447, negatives: 281, detected: 425, rightKind: 404, falseAlarms: 9, detectedClear: 404, falseAlarmsClear: 6 },
+  },
 };
 
-describe("the frozen evaluation set", () => {
-  const lines = frozenFiles().flatMap((f) => readCorpusFile(f));
+describe.each(Object.keys(MEASURED) as (keyof typeof FROZEN_DIRS)[])("the frozen evaluation set %s", (set) => {
+  const lines = frozenFiles(undefined, FROZEN_DIRS[set]).flatMap((f) => readCorpusFile(f));
   const rows = evaluateCrisis(lines, detectCrisis);
   const byLang = new Map(rows.map((r) => [r.lang, r]));
+  const measured = MEASURED[set];
 
   it("covers the 14 languages with at least 40 messages each, and prints the figures", () => {
-    console.log(`crisis detection on the frozen set (any certainty | clear only):\n${formatEvaluation(rows)}`);
+    console.log(`crisis detection on the frozen set ${set} (any certainty | clear only):\n${formatEvaluation(rows)}`);
     for (const lang of LOCALES) expect(byLang.get(lang)?.n ?? 0, lang).toBeGreaterThanOrEqual(40);
   });
 
-  it.each(Object.keys(MEASURED))("when %s is screened, then recall and false alarms stay at least as good as measured", (lang) => {
-    const want = MEASURED[lang]!;
+  it.each(Object.keys(measured))("when %s is screened, then recall and false alarms stay at least as good as measured", (lang) => {
+    const want = measured[lang]!;
     const got = byLang.get(lang)!;
     expect({ positives: got.positives, negatives: got.negatives }, "the frozen set changed").toEqual({ positives: want.positives, negatives: want.negatives });
     expect(got.detected, "crises detected (any kind, any certainty)").toBeGreaterThanOrEqual(want.detected);
