@@ -1,7 +1,7 @@
 // The one door to LINE's Messaging API: reply, push, profile and the loading animation, with
 // every failure turned into a result the outbox sender can act on (retry, switch to push, or
 // record). Every call has a deadline: a LINE call that never answers must not hold anyone.
-import type { messagingApi } from "@line/bot-sdk";
+import { HTTPFetchError, messagingApi } from "@line/bot-sdk";
 import { z } from "zod";
 
 export type SendResult =
@@ -68,41 +68,48 @@ export function networkFailure(err: unknown): SendFailure {
   return { ok: false, retryable: true, outcomeUnknown: true, invalidReplyToken: false, status: null, retryAfterMs: null, error };
 }
 
-export function createLineGateway(opts: { channelAccessToken: string; baseURL: string; timeoutMs: number }): LineGateway {
-  const auth = { authorization: `Bearer ${opts.channelAccessToken}` };
-  const url = (path: string) => new URL(path, opts.baseURL);
+/**
+ * A deadline on a call that cannot be aborted (the SDK takes no signal): the caller goes on after
+ * `ms` with a timeout of unknown outcome, and the late answer, if any, is dropped.
+ */
+export function withDeadline<T>(call: Promise<T>, ms: number): Promise<T> {
+  call.catch(() => undefined); // a late failure after the deadline is no one's business
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error("LINE did not answer in time"), { name: "TimeoutError" })), ms);
+    timer.unref();
+  });
+  return Promise.race([call, deadline]).finally(() => clearTimeout(timer));
+}
 
-  async function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<SendResult> {
-    try {
-      // The deadline covers the body too: AbortSignal.timeout aborts reading it as well.
-      const res = await fetch(url(path), {
-        method: "POST",
-        headers: { "content-type": "application/json", ...auth, ...headers },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(opts.timeoutMs),
-      });
-      return classifyResponse(res.status, res.headers, await res.text());
-    } catch (err) {
-      return networkFailure(err);
-    }
+/** The SDK's answer (success or HTTPFetchError) as a SendResult. */
+async function sent(call: Promise<unknown>, timeoutMs: number): Promise<SendResult> {
+  try {
+    await withDeadline(call, timeoutMs);
+    return { ok: true };
+  } catch (err) {
+    if (err instanceof HTTPFetchError) return classifyResponse(err.status, err.headers, err.body);
+    return networkFailure(err);
   }
+}
 
+/** LINE's Messaging API through @line/bot-sdk's client, every call under a deadline. */
+export function createLineGateway(opts: { channelAccessToken: string; baseURL: string; timeoutMs: number }): LineGateway {
+  const client = new messagingApi.MessagingApiClient({ channelAccessToken: opts.channelAccessToken, baseURL: opts.baseURL });
   return {
-    reply: (replyToken, messages) => post("/v2/bot/message/reply", { replyToken, messages }),
-    push: (to, messages, retryKey) => post("/v2/bot/message/push", { to, messages }, { "x-line-retry-key": retryKey }),
+    reply: (replyToken, messages) => sent(client.replyMessageWithHttpInfo({ replyToken, messages }), opts.timeoutMs),
+    push: (to, messages, retryKey) => sent(client.pushMessageWithHttpInfo({ to, messages }, retryKey), opts.timeoutMs),
     async profileLanguage(userId) {
       try {
-        const res = await fetch(url(`/v2/bot/profile/${encodeURIComponent(userId)}`), { headers: auth, signal: AbortSignal.timeout(opts.timeoutMs) });
-        if (!res.ok) return null;
-        const profile = z.object({ language: z.string().optional() }).safeParse(await res.json());
-        return profile.success ? (profile.data.language ?? null) : null;
+        const profile = await withDeadline(client.getProfile(userId), opts.timeoutMs);
+        return profile.language ?? null;
       } catch {
         return null;
       }
     },
     async showLoading(userId, seconds) {
       // The animation is a courtesy; its failure changes nothing.
-      await post("/v2/bot/chat/loading/start", { chatId: userId, loadingSeconds: seconds });
+      await sent(client.showLoadingAnimation({ chatId: userId, loadingSeconds: seconds }), opts.timeoutMs);
     },
   };
 }
