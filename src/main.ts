@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const running = await started;
   const where = `http://localhost:${running.port}`;
   // A log line like any other, so stdout stays one JSON object per line.
-  log.info("ready", { url: `${where}${config.simulator ? "/simulator" : "/webhook"}` });
+  log.info("listening", { url: `${where}${config.simulator ? "/simulator" : "/webhook"}` });
   await waitUntilReady(running);
 }
 
