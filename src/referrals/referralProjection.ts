@@ -38,14 +38,9 @@ export interface ExistenceProjection {
   createdAt: Date;
 }
 
-export interface FullProjection {
+/** Everything an existence row shows, and what only the intake's readers see. */
+export interface FullProjection extends Omit<ExistenceProjection, "access"> {
   access: "full";
-  id: string;
-  seq: bigint;
-  referenceNo: string;
-  status: string;
-  primaryWindowId: string;
-  createdAt: Date;
   urgency: string;
   involvedWindowIds: string[];
   flags: string[];

@@ -1,12 +1,11 @@
 // Releases end to end, over real HTTP: the admin API (roles, drafts, verify, publish, diff,
 // rollback), conversations pinned to the version they started on through /webhook, a publish
 // picked up by the running server within seconds, an unrestorable snapshot, and the CLI.
-import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishRelease } from "../../src/releases/publishRelease.ts";
 import type { ReleaseContent } from "../../src/releases/releaseContent.ts";
-import { repoPath } from "../../src/server.ts";
 import { createApiToken } from "../../src/web/apiAuth.ts";
+import { runCli } from "../support/runCli.ts";
 import { usingPostgres } from "../support/testDatabase.ts";
 import { REFERENCE_NO, Resident, startTestSystem, textOf, type TestSystem } from "../support/testServer.ts";
 import { botOf, renameStep, stepOf } from "../releases/releaseFixtures.ts";
@@ -41,20 +40,7 @@ async function finish(r: Resident): Promise<string[]> {
   return asked;
 }
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: sys.dataDir, LOG_LEVEL: "silent" };
-  delete env.DATABASE_URL;
-  if (sys.databaseUrl) env.DATABASE_URL = sys.databaseUrl;
-  return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "-s", "cli", "--", ...args], { cwd: repoPath(), env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[]) => runCli(args, { DATA_DIR: sys.dataDir, DATABASE_URL: sys.databaseUrl });
 
 beforeAll(async () => {
   sys = await startTestSystem();

@@ -1,11 +1,11 @@
 // The staff API v1 and the token CLI, from outside: bearer tokens, the referral list (newest
 // first, paged, every intake read audited), the window directory, /healthz.
-import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadMunicipality } from "../../src/intake/municipality.ts";
 import { repoPath } from "../../src/server.ts";
 import { createApiToken } from "../../src/web/apiAuth.ts";
 import { REFERENCE_NO, Resident, startTestSystem, type TestSystem } from "../support/testServer.ts";
+import { runCli } from "../support/runCli.ts";
 import { usingPostgres } from "../support/testDatabase.ts";
 
 interface ReferralItem {
@@ -38,20 +38,7 @@ async function completeIntake(respondent: string): Promise<Resident> {
 }
 
 /** Runs the CLI as an operator would, with this data directory (and database URL). */
-function cli(args: string[], env: { DATA_DIR: string; DATABASE_URL?: string }): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: env.DATA_DIR, LOG_LEVEL: "silent" };
-  delete childEnv.DATABASE_URL;
-  if (env.DATABASE_URL) childEnv.DATABASE_URL = env.DATABASE_URL;
-  return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "-s", "cli", "--", ...args], { cwd: repoPath(), env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = runCli;
 
 beforeAll(async () => {
   sys = await startTestSystem();
