@@ -50,7 +50,7 @@ export function trainingFiles(root = REPO_ROOT): string[] {
 }
 
 /** The frozen evaluation sets (never trained on): the first, test/crisis/frozen/, and the second. */
-export const FROZEN_DIRS = { v1: "test/crisis/frozen", v2: "test/crisis/frozen-v2" } as const;
+export const FROZEN_DIRS = { v1: "test/crisis/frozen", v2: "test/crisis/frozen-v2", v3: "test/crisis/frozen-v3" } as const;
 
 /** A frozen set's files: the first set by default, or those of `dir` (absolute, or under root). */
 export function frozenFiles(root = REPO_ROOT, dir: string = FROZEN_DIRS.v1): string[] {

@@ -1,5 +1,5 @@
-// The frozen evaluation sets, never trained on: the first (test/crisis/frozen/) and the second
-// (test/crisis/frozen-v2/), each written on 2026-12-03 by two helpers who had not seen the rules,
+// The frozen evaluation sets, never trained on: the first (test/crisis/frozen/), the second
+// (test/crisis/frozen-v2/) and the third (test/crisis/frozen-v3/), each written on 2026-12-03 by two helpers who had not seen the rules,
 // the training corpus or the detector. The detector's recall and false alarms per language are
 // asserted at the levels measured (docs/crisis.md) so that a regression fails.
 import { describe, expect, it } from "vitest";
@@ -10,44 +10,61 @@ import { evaluateCrisis, formatEvaluation, type EvalRow } from "../../src/crisis
 type Level = Pick<EvalRow, "positives" | "negatives" | "detected" | "rightKind" | "falseAlarms" | "detectedClear" | "falseAlarmsClear">;
 
 /**
- * Counts of the shipped model (cross-validated thresholds) on 2026-12-03; detections may rise,
- * false alarms may fall. v2: its one and only scoring, the honest figure. v1: its fourth scoring
- * (the set was spent for tuning after the third; docs/crisis.md).
+ * Counts of the shipped model (third round, cross-validated thresholds) on 2026-12-03; detections
+ * may rise, false alarms may fall. v3: its one and only scoring, the honest figure. v2: its second
+ * scoring and v1: its fifth, for comparison only (both were spent; docs/crisis.md).
  */
 const MEASURED: Record<keyof typeof FROZEN_DIRS, Record<string, Level>> = {
+  v3: {
+    "en": { positives: 45, negatives: 24, detected: 41, rightKind: 36, falseAlarms: 1, detectedClear: 41, falseAlarmsClear: 1 },
+    "es": { positives: 58, negatives: 34, detected: 52, rightKind: 48, falseAlarms: 3, detectedClear: 52, falseAlarmsClear: 3 },
+    "id": { positives: 58, negatives: 34, detected: 52, rightKind: 50, falseAlarms: 2, detectedClear: 51, falseAlarmsClear: 1 },
+    "ja-easy": { positives: 42, negatives: 24, detected: 34, rightKind: 32, falseAlarms: 0, detectedClear: 33, falseAlarmsClear: 0 },
+    "ja": { positives: 48, negatives: 24, detected: 41, rightKind: 39, falseAlarms: 1, detectedClear: 40, falseAlarmsClear: 1 },
+    "ko": { positives: 45, negatives: 24, detected: 37, rightKind: 34, falseAlarms: 3, detectedClear: 37, falseAlarmsClear: 3 },
+    "my": { positives: 58, negatives: 33, detected: 51, rightKind: 48, falseAlarms: 0, detectedClear: 51, falseAlarmsClear: 0 },
+    "ne": { positives: 58, negatives: 33, detected: 47, rightKind: 43, falseAlarms: 0, detectedClear: 43, falseAlarmsClear: 0 },
+    "pt-BR": { positives: 59, negatives: 34, detected: 55, rightKind: 52, falseAlarms: 2, detectedClear: 53, falseAlarmsClear: 2 },
+    "th": { positives: 58, negatives: 33, detected: 50, rightKind: 50, falseAlarms: 0, detectedClear: 50, falseAlarmsClear: 0 },
+    "tl": { positives: 58, negatives: 34, detected: 53, rightKind: 51, falseAlarms: 1, detectedClear: 52, falseAlarmsClear: 1 },
+    "vi": { positives: 45, negatives: 24, detected: 38, rightKind: 35, falseAlarms: 2, detectedClear: 38, falseAlarmsClear: 2 },
+    "zh-Hans": { positives: 45, negatives: 24, detected: 43, rightKind: 40, falseAlarms: 1, detectedClear: 43, falseAlarmsClear: 1 },
+    "zh-Hant": { positives: 45, negatives: 24, detected: 30, rightKind: 28, falseAlarms: 3, detectedClear: 30, falseAlarmsClear: 3 },
+    "all": { positives: 722, negatives: 403, detected: 624, rightKind: 586, falseAlarms: 19, detectedClear: 614, falseAlarmsClear: 18 },
+  },
   v2: {
     "en": { positives: 34, negatives: 20, detected: 32, rightKind: 31, falseAlarms: 2, detectedClear: 31, falseAlarmsClear: 2 },
-    "es": { positives: 30, negatives: 21, detected: 30, rightKind: 30, falseAlarms: 1, detectedClear: 30, falseAlarmsClear: 0 },
-    "id": { positives: 30, negatives: 20, detected: 29, rightKind: 28, falseAlarms: 0, detectedClear: 27, falseAlarmsClear: 0 },
-    "ja-easy": { positives: 31, negatives: 19, detected: 27, rightKind: 24, falseAlarms: 0, detectedClear: 25, falseAlarmsClear: 0 },
-    "ja": { positives: 33, negatives: 20, detected: 28, rightKind: 28, falseAlarms: 0, detectedClear: 27, falseAlarmsClear: 0 },
+    "es": { positives: 30, negatives: 21, detected: 30, rightKind: 29, falseAlarms: 0, detectedClear: 30, falseAlarmsClear: 0 },
+    "id": { positives: 30, negatives: 20, detected: 29, rightKind: 28, falseAlarms: 0, detectedClear: 28, falseAlarmsClear: 0 },
+    "ja-easy": { positives: 31, negatives: 19, detected: 28, rightKind: 25, falseAlarms: 0, detectedClear: 28, falseAlarmsClear: 0 },
+    "ja": { positives: 33, negatives: 20, detected: 28, rightKind: 28, falseAlarms: 0, detectedClear: 28, falseAlarmsClear: 0 },
     "ko": { positives: 32, negatives: 18, detected: 32, rightKind: 30, falseAlarms: 0, detectedClear: 32, falseAlarmsClear: 0 },
     "my": { positives: 31, negatives: 20, detected: 31, rightKind: 29, falseAlarms: 0, detectedClear: 31, falseAlarmsClear: 0 },
-    "ne": { positives: 31, negatives: 20, detected: 27, rightKind: 27, falseAlarms: 2, detectedClear: 25, falseAlarmsClear: 2 },
-    "pt-BR": { positives: 32, negatives: 20, detected: 30, rightKind: 29, falseAlarms: 0, detectedClear: 30, falseAlarmsClear: 0 },
+    "ne": { positives: 31, negatives: 20, detected: 28, rightKind: 28, falseAlarms: 1, detectedClear: 27, falseAlarmsClear: 1 },
+    "pt-BR": { positives: 32, negatives: 20, detected: 31, rightKind: 30, falseAlarms: 0, detectedClear: 31, falseAlarmsClear: 0 },
     "th": { positives: 30, negatives: 20, detected: 29, rightKind: 27, falseAlarms: 0, detectedClear: 29, falseAlarmsClear: 0 },
     "tl": { positives: 30, negatives: 20, detected: 30, rightKind: 28, falseAlarms: 0, detectedClear: 30, falseAlarmsClear: 0 },
     "vi": { positives: 32, negatives: 18, detected: 30, rightKind: 28, falseAlarms: 0, detectedClear: 30, falseAlarmsClear: 0 },
-    "zh-Hans": { positives: 32, negatives: 20, detected: 31, rightKind: 30, falseAlarms: 0, detectedClear: 30, falseAlarmsClear: 0 },
+    "zh-Hans": { positives: 32, negatives: 20, detected: 32, rightKind: 31, falseAlarms: 0, detectedClear: 32, falseAlarmsClear: 0 },
     "zh-Hant": { positives: 32, negatives: 18, detected: 29, rightKind: 26, falseAlarms: 0, detectedClear: 29, falseAlarmsClear: 0 },
-    "all": { positives: 440, negatives: 274, detected: 415, rightKind: 395, falseAlarms: 5, detectedClear: 406, falseAlarmsClear: 4 },
+    "all": { positives: 440, negatives: 274, detected: 419, rightKind: 398, falseAlarms: 3, detectedClear: 416, falseAlarmsClear: 3 },
   },
   v1: {
-    "en": { positives: 34, negatives: 20, detected: 33, rightKind: 32, falseAlarms: 0, detectedClear: 31, falseAlarmsClear: 0 },
-    "es": { positives: 31, negatives: 21, detected: 30, rightKind: 28, falseAlarms: 1, detectedClear: 27, falseAlarmsClear: 0 },
-    "id": { positives: 31, negatives: 21, detected: 30, rightKind: 28, falseAlarms: 0, detectedClear: 28, falseAlarmsClear: 0 },
-    "ja-easy": { positives: 32, negatives: 18, detected: 28, rightKind: 27, falseAlarms: 2, detectedClear: 28, falseAlarmsClear: 1 },
+    "en": { positives: 34, negatives: 20, detected: 33, rightKind: 32, falseAlarms: 1, detectedClear: 31, falseAlarmsClear: 1 },
+    "es": { positives: 31, negatives: 21, detected: 30, rightKind: 28, falseAlarms: 1, detectedClear: 28, falseAlarmsClear: 1 },
+    "id": { positives: 31, negatives: 21, detected: 28, rightKind: 27, falseAlarms: 0, detectedClear: 27, falseAlarmsClear: 0 },
+    "ja-easy": { positives: 32, negatives: 18, detected: 27, rightKind: 26, falseAlarms: 0, detectedClear: 27, falseAlarmsClear: 0 },
     "ja": { positives: 36, negatives: 20, detected: 34, rightKind: 33, falseAlarms: 0, detectedClear: 33, falseAlarmsClear: 0 },
-    "ko": { positives: 32, negatives: 20, detected: 31, rightKind: 30, falseAlarms: 1, detectedClear: 31, falseAlarmsClear: 1 },
-    "my": { positives: 31, negatives: 20, detected: 31, rightKind: 29, falseAlarms: 1, detectedClear: 28, falseAlarmsClear: 0 },
-    "ne": { positives: 31, negatives: 21, detected: 27, rightKind: 24, falseAlarms: 0, detectedClear: 24, falseAlarmsClear: 0 },
-    "pt-BR": { positives: 31, negatives: 21, detected: 30, rightKind: 29, falseAlarms: 0, detectedClear: 28, falseAlarmsClear: 0 },
-    "th": { positives: 31, negatives: 20, detected: 28, rightKind: 26, falseAlarms: 1, detectedClear: 26, falseAlarmsClear: 1 },
-    "tl": { positives: 31, negatives: 20, detected: 31, rightKind: 30, falseAlarms: 1, detectedClear: 29, falseAlarmsClear: 1 },
+    "ko": { positives: 32, negatives: 20, detected: 31, rightKind: 30, falseAlarms: 2, detectedClear: 31, falseAlarmsClear: 2 },
+    "my": { positives: 31, negatives: 20, detected: 30, rightKind: 28, falseAlarms: 0, detectedClear: 28, falseAlarmsClear: 0 },
+    "ne": { positives: 31, negatives: 21, detected: 27, rightKind: 24, falseAlarms: 1, detectedClear: 24, falseAlarmsClear: 1 },
+    "pt-BR": { positives: 31, negatives: 21, detected: 29, rightKind: 28, falseAlarms: 0, detectedClear: 28, falseAlarmsClear: 0 },
+    "th": { positives: 31, negatives: 20, detected: 29, rightKind: 27, falseAlarms: 1, detectedClear: 27, falseAlarmsClear: 1 },
+    "tl": { positives: 31, negatives: 20, detected: 31, rightKind: 30, falseAlarms: 0, detectedClear: 30, falseAlarmsClear: 0 },
     "vi": { positives: 32, negatives: 20, detected: 32, rightKind: 30, falseAlarms: 1, detectedClear: 32, falseAlarmsClear: 1 },
-    "zh-Hans": { positives: 32, negatives: 19, detected: 30, rightKind: 29, falseAlarms: 0, detectedClear: 29, falseAlarmsClear: 0 },
+    "zh-Hans": { positives: 32, negatives: 19, detected: 30, rightKind: 29, falseAlarms: 0, detectedClear: 30, falseAlarmsClear: 0 },
     "zh-Hant": { positives: 32, negatives: 20, detected: 30, rightKind: 29, falseAlarms: 1, detectedClear: 30, falseAlarmsClear: 1 },
-    "all": { positives: 447, negatives: 281, detected: 425, rightKind: 404, falseAlarms: 9, detectedClear: 404, falseAlarmsClear: 6 },
+    "all": { positives: 447, negatives: 281, detected: 421, rightKind: 401, falseAlarms: 8, detectedClear: 406, falseAlarmsClear: 8 },
   },
 };
 
