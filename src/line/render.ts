@@ -13,6 +13,8 @@ import type { BotOutput } from "../conversation/outputs.ts";
 import { encodePostback, type PostbackData } from "../conversation/postbackData.ts";
 import { optionsFor, pageOptions } from "../conversation/questionOptions.ts";
 import { contextOf, optionLabel } from "../conversation/step.ts";
+import { inHousehold, stepWithRole } from "../conversation/stepRoles.ts";
+import { questionKey, summaryLabelKey } from "../i18n/stepTexts.ts";
 import { clampGraphemes, LINE_LIMITS } from "./limits.ts";
 
 type Message = messagingApi.Message;
@@ -89,7 +91,7 @@ function textMessage(text: string, quickReply?: QuickReplyItem[]): messagingApi.
 
 function orderedOptions(rc: RenderContext, step: FlowStep, ctx: FlowContext): OptionValue[] {
   const values = optionsFor(rc.flow, step, ctx);
-  if (step.options !== "language") return values;
+  if (step.role !== "language") return values;
   // The suggested (current) language first, やさしい日本語 always beside Japanese.
   const current = ctx.answers.language;
   const rest = values.filter((v) => v !== current && v !== "ja" && v !== "ja-easy");
@@ -99,7 +101,7 @@ function orderedOptions(rc: RenderContext, step: FlowStep, ctx: FlowContext): Op
 
 export function renderQuestion(rc: RenderContext, step: FlowStep, ctx: FlowContext, t: T): { text: string; quickReply: QuickReplyItem[] } {
   const n = (ctx.memberIndex ?? 0) + 1;
-  let text = t(`q.${step.id}.text`, { n });
+  let text = t(questionKey(step), { n });
   const canGoBack = ctx.history.length > 0;
   const items: QuickReplyItem[] = [];
   const q = step.id;
@@ -150,18 +152,19 @@ export function summaryText(rc: RenderContext, ctx: FlowContext, t: T): string {
   const lines: string[] = [t("summary.title")];
   let section = "";
   const answers = ctx.answers;
-  for (const step of rc.flow.steps) {
+  const steps = rc.flow.steps;
+  for (const step of steps) {
     if (step.kind === "summary") continue;
     if (step.section !== section) {
       section = step.section;
       lines.push("", `【${t(`summary.section.${section}`)}】`);
-      if (section === "household") lines.push(...householdLines(rc, ctx, t));
+      if (steps.some((s) => s.section === section && inHousehold(s))) lines.push(...householdLines(rc, ctx, t));
     }
-    if (step.section === "household") continue;
+    if (inHousehold(step)) continue;
     if (step.when && !evaluate(step.when, answers, null, null)) continue;
     const value = getAnswer(answers, step.field, null);
-    const shown = step.id === "mainConcern" && value ? `${t("summary.mainConcernMark")} ${formatValue(rc, step, value, t)}` : formatValue(rc, step, value, t);
-    lines.push(`${t(`summary.field.${step.id}`)}: ${shown}`);
+    const shown = step.role === "mainConcern" && value ? `${t("summary.mainConcernMark")} ${formatValue(rc, step, value, t)}` : formatValue(rc, step, value, t);
+    lines.push(`${t(summaryLabelKey(step))}: ${shown}`);
   }
   return lines.join("\n");
 }
@@ -169,9 +172,9 @@ export function summaryText(rc: RenderContext, ctx: FlowContext, t: T): string {
 function householdLines(rc: RenderContext, ctx: FlowContext, t: T): string[] {
   const members = ctx.answers.household.members;
   if (members.length === 0) return [t("summary.livesAlone")];
-  const rel = rc.flow.byId.get("memberRelation");
-  const age = rc.flow.byId.get("memberAge");
-  const cond = rc.flow.byId.get("memberConditions");
+  const rel = stepWithRole(rc.flow.steps, "memberRelation");
+  const age = stepWithRole(rc.flow.steps, "memberAge");
+  const cond = stepWithRole(rc.flow.steps, "memberConditions");
   return members.map((m, i) => {
     const parts = [
       rel ? formatValue(rc, rel, m.relation, t) : "",
@@ -216,7 +219,7 @@ function renderSummary(rc: RenderContext, step: FlowStep, ctx: FlowContext, t: T
   const quickReply = [item(postback(t("nav.submit"), submit))];
   if (ctx.history.length > 0) quickReply.push(item(postback(t("nav.back"), { op: "back" })));
   return [
-    textMessage(`${summaryText({ ...rc }, ctx, t)}\n\n${t("q.summary.text")}`),
+    textMessage(`${summaryText({ ...rc }, ctx, t)}\n\n${t(questionKey(step))}`),
     { ...flex, quickReply: { items: quickReply } },
   ];
 }

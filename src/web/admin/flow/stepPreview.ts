@@ -7,6 +7,7 @@ import type { messagingApi } from "@line/bot-sdk";
 import type { AnyMachineSnapshot } from "xstate";
 import { addMember, setAnswer } from "../../../conversation/answers.ts";
 import { startSnapshot } from "../../../conversation/flowModel.ts";
+import { asksMember } from "../../../conversation/stepRoles.ts";
 import type { LocaleCode } from "../../../intake/codes.ts";
 import { renderOutputs } from "../../../line/render.ts";
 import type { BuiltRelease } from "../../../releases/buildRelease.ts";
@@ -42,7 +43,7 @@ export function previewStep(release: BuiltRelease, stepId: string, lang: LocaleC
   const ctx = start.context as FlowContext;
   let answers = ctx.answers;
   let memberIndex: number | null = null;
-  if (step.field.startsWith("household.member.")) ({ draft: answers, memberIndex } = addMember(answers));
+  if (asksMember(step)) ({ draft: answers, memberIndex } = addMember(answers));
   if (step.optionsFrom && step.options) answers = setAnswer(answers, step.optionsFrom, memberIndex, release.flow.options[step.options] ?? []);
   // renderOutputs reads only the context of the snapshot it is given.
   const snapshot = { ...start, context: { ...ctx, answers, memberIndex } } as AnyMachineSnapshot;
