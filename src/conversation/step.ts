@@ -15,7 +15,7 @@ import { parsePostbackData } from "./postbackData.ts";
 import { optionsFor } from "./questionOptions.ts";
 import type { FlowStep, OptionValue } from "./flowSchema.ts";
 import { ownLabelKey } from "../i18n/stepTexts.ts";
-import { clampUtf16 } from "../line/limits.ts";
+import { clampUtf16 } from "../i18n/textLength.ts";
 
 /** Longest free text kept, in UTF-16 code units as LINE counts (LINE's own text limit). */
 export const FREE_TEXT_LIMIT = 5000;
