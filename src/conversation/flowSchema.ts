@@ -51,7 +51,7 @@ export const StepRole = z.enum([
 ]);
 export type StepRole = z.infer<typeof StepRole>;
 
-const Name = z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, { error: "step ids are letters and digits, starting with a letter" });
+const Name = z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, { error: "step ids and texts names are letters and digits, starting with a letter" });
 
 export const FlowStep = z.strictObject({
   id: Name,
