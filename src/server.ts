@@ -11,7 +11,7 @@ import { openDatabase, type Database } from "./db/database.ts";
 import { applyMigrations, pendingMigrations } from "./db/migrate.ts";
 import { checkDataKey, DataKeyMismatchError } from "./db/keyCheck.ts";
 import { loadInstanceId } from "./jobs/instanceId.ts";
-import type { EngineDeps } from "./conversation/handleEvent.ts";
+import type { EngineDeps } from "./engine/handleEvent.ts";
 import { followLatest, openReleases } from "./releases/openReleases.ts";
 import { LateReleases } from "./releases/lateReleases.ts";
 import { createLineGateway, type LineGateway } from "./line/gateway.ts";

@@ -10,7 +10,7 @@ import type { Locales } from "../i18n/locales.ts";
 import { renderTerms, type Glossary } from "../i18n/glossary.ts";
 import type { LocaleCode } from "../intake/codes.ts";
 import type { Municipality } from "../intake/municipality.ts";
-import type { ResidentInput } from "../line/events.ts";
+import type { ResidentInput } from "./residentInput.ts";
 import { matchesAny } from "./matchWords.ts";
 import type { BotOutput } from "./outputs.ts";
 

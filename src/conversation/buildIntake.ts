@@ -5,15 +5,14 @@ import { Intake } from "../intake/intakeSchema.ts";
 import type { CompiledFlow, FlowContext } from "./compileFlow.ts";
 import { setAnswer } from "./answers.ts";
 import { evaluate } from "./conditions.ts";
+import { inHousehold } from "./stepRoles.ts";
 
 export function buildIntake(flow: CompiledFlow, context: FlowContext): Intake {
   let draft = structuredClone(context.answers);
   for (const step of flow.steps) {
-    if (!step.when || step.field.startsWith("household.") || step.field === "submit") continue;
-    if (!evaluate(step.when, draft, null, null)) {
-      draft = setAnswer(draft, step.field, null, step.kind === "multi" ? [] : null);
-      if (step.field.startsWith("isolation.ucla3.")) continue;
-    }
+    // The household loop keeps its members; the summary writes nothing.
+    if (!step.when || inHousehold(step) || step.kind === "summary") continue;
+    if (!evaluate(step.when, draft, null, null)) draft = setAnswer(draft, step.field, null, step.kind === "multi" ? [] : null);
   }
   if (draft.isolation.ucla3 && draft.isolation.ucla3.every((v) => v === null)) draft.isolation.ucla3 = null;
   // With one concern named, that one is the main one (the ◎ of the national form).

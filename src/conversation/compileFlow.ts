@@ -11,6 +11,7 @@ import { addMember, setAnswer, toggleAnswer, type Draft } from "./answers.ts";
 import { evaluate } from "./conditions.ts";
 import type { FlowCondition, FlowStep, OptionValue } from "./flowSchema.ts";
 import type { ResolvedFlow } from "./loadFlow.ts";
+import { addsMember } from "./stepRoles.ts";
 
 export interface HistoryEntry {
   step: string;
@@ -64,6 +65,7 @@ export function compileFlow(flow: ResolvedFlow, defaultLanguage: LocaleCode = "j
   const byId = new Map(flow.steps.map((s) => [s.id, s]));
   const indexOf = new Map(flow.steps.map((s, i) => [s.id, i]));
   const first = flow.steps[0]!;
+  const summary = flow.steps.find((s) => s.kind === "summary")!;
   const editTargets = new Map<string, string>();
   for (const s of flow.steps) {
     const sectionStart = flow.steps.find((x) => x.section === s.section)!;
@@ -116,7 +118,7 @@ export function compileFlow(flow: ResolvedFlow, defaultLanguage: LocaleCode = "j
       const targetSection = r.target === COMPLETED ? null : byId.get(r.target)!.section;
       const leavesSection = targetSection !== step.section;
       return leavesSection && step.kind !== "summary"
-        ? [{ ...toTransition({ conds: [...r.conds, "editing"], target: "summary" }), actions: "endEdit" }, toTransition(r)]
+        ? [{ ...toTransition({ conds: [...r.conds, "editing"], target: summary.id }), actions: "endEdit" }, toTransition(r)]
         : [toTransition(r)];
     });
     states[nextStateOf(step.id)] = { always: routes };
@@ -154,19 +156,19 @@ export function compileFlow(flow: ResolvedFlow, defaultLanguage: LocaleCode = "j
         let { answers, memberIndex } = context;
         const history = pushHistory(context);
         if (step.kind === "summary") return { lastAnswer: event.value, history };
-        if (step.field === "household.addMember") {
+        if (addsMember(step)) {
           if (event.value === true) ({ draft: answers, memberIndex } = addMember(answers));
         } else {
           answers = setAnswer(answers, step.field, memberIndex, event.value);
         }
-        if (step.field === "consent.shareWithRelatedWindows") answers = setAnswer(answers, "consent.at", null, event.at ?? null);
+        if (step.role === "consent") answers = setAnswer(answers, "consent.at", null, event.at ?? null);
         return { answers, memberIndex, lastAnswer: event.value, page: 0, history };
       }),
       skip: assign(({ context }, p: { stepId: string }) => {
         const step = byId.get(p.stepId)!;
         const history = pushHistory(context);
         // Skipping the household question adds nobody; skipping the language keeps the current one.
-        if (step.field === "household.addMember" || step.field === "language") return { lastAnswer: null, page: 0, history };
+        if (addsMember(step) || step.role === "language") return { lastAnswer: null, page: 0, history };
         // A skipped list is [], never null (contract section 3, "Lists").
         const value = step.kind === "multi" ? [] : null;
         return { answers: setAnswer(context.answers, step.field, context.memberIndex, value), lastAnswer: null, page: 0, history };
@@ -181,7 +183,7 @@ export function compileFlow(flow: ResolvedFlow, defaultLanguage: LocaleCode = "j
         const section = byId.get(target)!.section;
         let answers = context.answers;
         // Re-asking the household starts the member list again (back restores the old one).
-        if (byId.get(target)!.field === "household.addMember") answers = { ...answers, household: { members: [] } };
+        if (addsMember(byId.get(target)!)) answers = { ...answers, household: { members: [] } };
         return { answers, memberIndex: null, cursor: target, editSection: section, history: pushHistory(context), page: 0 };
       }),
       endEdit: assign({ editSection: null }),

@@ -12,6 +12,7 @@ import { evaluate } from "./conditions.ts";
 import type { FlowCondition, FlowStep, OptionValue } from "./flowSchema.ts";
 import { optionsFor } from "./questionOptions.ts";
 import { restore, startConversation } from "./step.ts";
+import { inHousehold } from "./stepRoles.ts";
 import type { LocaleCode } from "../intake/codes.ts";
 
 export const MODEL_NOW = "2025-04-01T09:00:00.000Z";
@@ -87,14 +88,14 @@ export function serializer(f: CompiledFlow, abstraction: Abstraction, languages:
     const step = f.byId.get(v);
     const leaves = abstraction === "branches" || !step ? all : live.get(v)!;
     const bits = leaves.map((l) => (evaluate(l, c.answers, null, null) ? "1" : "0")).join("");
-    const members = step?.field.startsWith("household.") ? Math.min(c.answers.household.members.length, 2) : "";
+    const members = step && inHousehold(step) ? Math.min(c.answers.household.members.length, 2) : "";
     const chosen = step?.kind === "multi" ? Math.min(((getAnswer(c.answers, step.field, c.memberIndex) as unknown[] | null) ?? []).length, 2) : "";
     const language = languages.includes(c.answers.language) ? "" : `lang=${String(c.answers.language)}`;
     return `${v}|${bits}|${members}|${chosen}|${c.editSection ?? ""}|${language}`;
   };
 }
 
-export const sampleText = (step: FlowStep) => (step.kind === "phone" ? SAMPLE_PHONE : step.field === "contact.name" ? "山田 花子" : SAMPLE_TEXT);
+export const sampleText = (step: FlowStep) => (step.kind === "phone" ? SAMPLE_PHONE : step.role === "contactName" ? "山田 花子" : SAMPLE_TEXT);
 
 /** The answers a question offers, as machine events (what its postbacks and typed replies send). */
 export function answerEvents(f: CompiledFlow, s: Snap): FlowEvent[] {

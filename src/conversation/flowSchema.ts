@@ -34,8 +34,30 @@ export const FlowCondition: z.ZodType<FlowCondition> = z.lazy(() =>
 export const StepKind = z.enum(["single", "multi", "amount", "days", "text", "phone", "summary"]);
 export type StepKind = z.infer<typeof StepKind>;
 
+/**
+ * What is special about a step, declared in the flow rather than recognised by its id or field
+ * (src/conversation/stepRoles.ts says which field each role writes and how many a flow has).
+ */
+export const StepRole = z.enum([
+  "language",
+  "householdStart",
+  "householdMore",
+  "memberRelation",
+  "memberAge",
+  "memberConditions",
+  "mainConcern",
+  "consent",
+  "contactName",
+]);
+export type StepRole = z.infer<typeof StepRole>;
+
+const Name = z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, { error: "step ids and texts names are letters and digits, starting with a letter" });
+
 export const FlowStep = z.strictObject({
-  id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, { error: "step ids are letters and digits, starting with a letter" }),
+  id: Name,
+  /** Where the step's texts live (src/i18n/stepTexts.ts); the id when absent. */
+  texts: Name.optional(),
+  role: StepRole.optional(),
   section: z.string(),
   field: z.string(),
   kind: StepKind,
@@ -56,7 +78,14 @@ export type SafetyCheckAnswer = z.infer<typeof SafetyCheckAnswer>;
 export const SafetyCheckWrites = z.partialRecord(CrisisKindSchema, SafetyCheckAnswer);
 export type SafetyCheckWrites = z.infer<typeof SafetyCheckWrites>;
 
+/**
+ * The document format: 2 declares step roles and texts; a document without `format` (written
+ * before roles, such as releases already published) gets its roles from its fields on load.
+ */
+export const FLOW_FORMAT = 2;
+
 export const FlowDocument = z.strictObject({
+  format: z.literal(FLOW_FORMAT).optional(),
   id: z.string(),
   version: z.number().int().positive(),
   optionSets: z.record(z.string(), z.union([z.array(OptionValue), z.enum(["$languages", "$areas"])])),

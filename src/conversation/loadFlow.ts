@@ -5,15 +5,20 @@ import { parse } from "yaml";
 import { emptyIntake } from "../intake/intakeSchema.ts";
 import type { FlowCondition, FlowDanger, FlowDocument, FlowStep, OptionValue, SafetyCheckWrites } from "./flowSchema.ts";
 import { FlowDocument as FlowDocumentSchema } from "./flowSchema.ts";
+import { inferRoles, roleProblems } from "./stepRoles.ts";
 
 export interface ResolvedFlow {
   id: string;
   version: number;
   steps: FlowStep[];
   options: Record<string, OptionValue[]>;
+  /** Where each option set's values come from: the complete locales, the directory's areas, or the flow's list. */
+  optionSources: Record<string, OptionSource>;
   dangers: FlowDanger[];
   safetyCheck: SafetyCheckWrites;
 }
+
+export type OptionSource = "languages" | "areas" | "list";
 
 export interface FlowInputs {
   languages: string[];
@@ -50,12 +55,15 @@ function conditionFields(cond: FlowCondition): string[] {
 export function resolveFlow(doc: FlowDocument, inputs: FlowInputs): ResolvedFlow {
   const where = (s: FlowStep) => `flow "${doc.id}" step "${s.id}"`;
   const options: Record<string, OptionValue[]> = {};
+  const optionSources: Record<string, OptionSource> = {};
   for (const [name, set] of Object.entries(doc.optionSets)) {
     options[name] = set === "$languages" ? inputs.languages : set === "$areas" ? inputs.areas : set;
+    optionSources[name] = set === "$languages" ? "languages" : set === "$areas" ? "areas" : "list";
   }
+  const steps = doc.format === undefined ? inferRoles(doc.steps) : doc.steps;
   const ids = new Set<string>();
   const fields = knownFields();
-  for (const step of doc.steps) {
+  for (const step of steps) {
     if (ids.has(step.id)) throw new FlowError(`${where(step)}: the id is used twice; give each step its own id`);
     ids.add(step.id);
     if (!fields.has(step.field)) throw new FlowError(`${where(step)}: unknown field "${step.field}"; use a path of the intake record`);
@@ -68,14 +76,20 @@ export function resolveFlow(doc: FlowDocument, inputs: FlowInputs): ResolvedFlow
       if (!fields.has(f)) throw new FlowError(`${where(step)}: condition names unknown field "${f}"`);
     }
   }
-  for (const step of doc.steps) {
+  for (const step of steps) {
     for (const target of step.next ? [step.next.then, step.next.else] : []) {
       if (!ids.has(target)) throw new FlowError(`${where(step)}: next goes to "${target}", which does not exist; name an existing step`);
     }
   }
-  const last = doc.steps[doc.steps.length - 1]!;
+  const last = steps[steps.length - 1]!;
   if (last.kind !== "summary") throw new FlowError(`flow "${doc.id}": the last step must be the summary`);
-  if (doc.steps.filter((s) => s.kind === "summary").length !== 1) throw new FlowError(`flow "${doc.id}": exactly one summary step`);
+  if (steps.filter((s) => s.kind === "summary").length !== 1) throw new FlowError(`flow "${doc.id}": exactly one summary step`);
+  const [role] = roleProblems(steps);
+  if (role) throw new FlowError(`flow "${doc.id}"${role.step ? ` step "${role.step}"` : ""}: ${role.message}`);
+  const language = steps.find((s) => s.role === "language");
+  if (language?.options && optionSources[language.options] !== "languages") {
+    throw new FlowError(`${where(language)}: the language question offers the option set "$languages"; give it such a set`);
+  }
   const dangers = doc.dangers ?? [];
   const safetyCheck = doc.safetyCheck ?? {};
   for (const [i, d] of dangers.entries()) {
@@ -85,12 +99,12 @@ export function resolveFlow(doc: FlowDocument, inputs: FlowInputs): ResolvedFlow
     }
   }
   for (const [kind, w] of Object.entries(safetyCheck)) {
-    const step = doc.steps.find((s) => s.field === w!.field);
+    const step = steps.find((s) => s.field === w!.field);
     if (!step) throw new FlowError(`flow "${doc.id}" safetyCheck.${kind}: no step asks "${w!.field}"; name the field of a step`);
     const allowed = step.options ? options[step.options] : undefined;
     if (allowed && !allowed.includes(w!.value)) throw new FlowError(`flow "${doc.id}" safetyCheck.${kind}: ${JSON.stringify(w!.value)} is not a choice of step "${step.id}"`);
   }
-  return { id: doc.id, version: doc.version, steps: doc.steps, options, dangers, safetyCheck };
+  return { id: doc.id, version: doc.version, steps, options, optionSources, dangers, safetyCheck };
 }
 
 export function loadFlowFile(path: string, inputs: FlowInputs): ResolvedFlow {

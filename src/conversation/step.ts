@@ -14,7 +14,8 @@ import { parsePhone } from "./parse/parsePhone.ts";
 import { parsePostbackData } from "./postbackData.ts";
 import { optionsFor } from "./questionOptions.ts";
 import type { FlowStep, OptionValue } from "./flowSchema.ts";
-import { clampUtf16 } from "../line/limits.ts";
+import { ownLabelKey } from "../i18n/stepTexts.ts";
+import { clampUtf16 } from "../i18n/textLength.ts";
 
 /** Longest free text kept, in UTF-16 code units as LINE counts (LINE's own text limit). */
 export const FREE_TEXT_LIMIT = 5000;
@@ -183,7 +184,7 @@ function interpretText(flow: CompiledFlow, step: FlowStep, ctx: FlowContext, tex
 
   switch (step.kind) {
     case "text": {
-      const limit = step.field === "contact.name" ? NAME_LIMIT : FREE_TEXT_LIMIT;
+      const limit = step.role === "contactName" ? NAME_LIMIT : FREE_TEXT_LIMIT;
       const kept = clampUtf16(text.trim(), limit);
       const lines = text.trim().length > limit ? [line("msg.textTooLong", { limit })] : [];
       return kept ? { event: { type: `answer.${step.id}`, value: kept, at: env.now }, lines } : { event: null, lines: [] };
@@ -207,8 +208,9 @@ function interpretText(flow: CompiledFlow, step: FlowStep, ctx: FlowContext, tex
       const options = optionsFor(flow, step, ctx);
       const typed = normalizeTyped(text);
       const byLabel = options.find((v) => matchesAny(typed, [optionLabel(flow, step, v, t, locales)]));
+      // A yes/no question also understands the words for yes and no.
       const byYesNo =
-        step.options === "yesNo"
+        options.length > 0 && options.every((v) => typeof v === "boolean")
           ? matchesAny(text, all("yes")) ? true : matchesAny(text, all("no")) ? false : undefined
           : undefined;
       const value = byLabel ?? byYesNo;
@@ -226,7 +228,8 @@ type T = ReturnType<Locales["t"]>;
 
 /** The label a choice shows in the resident's language. */
 export function optionLabel(flow: CompiledFlow, step: FlowStep, value: OptionValue, t: T, locales: Locales): string {
-  if (step.options === "language") return locales.meta.get(value as LocaleCode)?.name ?? String(value);
-  if (step.options === "area") return t(`areas.${String(value)}`, { defaultValue: String(value) });
-  return t([`q.${step.id}.options.${String(value)}`, `options.${step.options}.${String(value)}`]);
+  const source = step.options ? flow.optionSources[step.options] : undefined;
+  if (source === "languages") return locales.meta.get(value as LocaleCode)?.name ?? String(value);
+  if (source === "areas") return t(`areas.${String(value)}`, { defaultValue: String(value) });
+  return t([ownLabelKey(step, value), `options.${step.options}.${String(value)}`]);
 }

@@ -30,6 +30,7 @@
 //      their numbers; the contacts themselves come from the municipality's configuration).
 import { LOCALE_CODES } from "../intake/codes.ts";
 import { graphemeLength, LINE_LIMITS } from "../line/limits.ts";
+import { questionKey, summaryLabelKey } from "./stepTexts.ts";
 import { checkEasyJapaneseTexts, isResidentText, kanjiWithoutReading, stripReadings } from "./easyJapanese.ts";
 
 type Tree = { [k: string]: unknown };
@@ -214,7 +215,7 @@ export function checkLocaleContent(input: LocaleCheckInput): string[] {
   const namespaces = Object.keys(input.locales.ja ?? {}).filter((n) => n !== "meta").map((n) => `${n}.json`).sort();
 
   // Keys the flow needs in the bot namespace.
-  const flow = input.flow as { optionSets?: Record<string, unknown>; steps?: { id: string; options?: string }[] };
+  const flow = input.flow as { optionSets?: Record<string, unknown>; steps?: { id: string; texts?: string; kind?: string; options?: string }[] };
   const municipality = input.municipality as { areas?: { code: string }[] };
   const steps = Array.isArray(flow?.steps) ? flow.steps : [];
   const optionSets = flow?.optionSets ?? {};
@@ -222,8 +223,8 @@ export function checkLocaleContent(input: LocaleCheckInput): string[] {
   // Sets shown in multi-choice questions carry a "✓" in front of chosen items.
   const multiSets = multiChoiceSets(input.flow);
   for (const s of steps) {
-    needed.add(`q.${s.id}.text`);
-    if (s.id !== "summary") needed.add(`summary.field.${s.id}`);
+    needed.add(questionKey(s));
+    if (s.kind !== "summary") needed.add(summaryLabelKey(s));
     const set = s.options ? optionSets[s.options] : undefined;
     if (Array.isArray(set)) for (const v of set) needed.add(`options.${s.options}.${String(v)}`);
   }

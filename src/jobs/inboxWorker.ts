@@ -5,7 +5,7 @@ import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { Sealer } from "../db/crypto.ts";
 import { classify, LineEvent } from "../line/events.ts";
 import type { LineGateway } from "../line/gateway.ts";
-import { handleResidentEvent, type EngineDeps } from "../conversation/handleEvent.ts";
+import { handleResidentEvent, type EngineDeps } from "../engine/handleEvent.ts";
 import { errorFields, log } from "../log.ts";
 import { metrics } from "../metrics.ts";
 

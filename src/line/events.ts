@@ -1,6 +1,7 @@
 // LINE webhook bodies and events, parsed at the edge. Only the fields Tsunagu reads are named;
 // everything else passes through untouched to the inbox.
 import { z } from "zod";
+import type { ResidentInput } from "../conversation/residentInput.ts";
 
 export const WebhookBody = z.object({ destination: z.string(), events: z.array(z.unknown()) });
 
@@ -21,15 +22,7 @@ export const LineEvent = z.looseObject({
 });
 export type LineEvent = z.infer<typeof LineEvent>;
 
-/** What the conversation reacts to; everything else is stored and ignored. */
-export type ResidentInput =
-  | { kind: "follow" }
-  | { kind: "unfollow" }
-  | { kind: "text"; text: string }
-  | { kind: "postback"; data: string }
-  | { kind: "nonText"; messageType: string }
-  | { kind: "group" }
-  | { kind: "ignored"; reason: string };
+export type { ResidentInput };
 
 export function classify(event: LineEvent): ResidentInput {
   if (event.mode === "standby") return { kind: "ignored", reason: "standby" };

@@ -7,6 +7,7 @@
 import { addMember, setAnswer } from "../conversation/answers.ts";
 import type { CompiledFlow } from "../conversation/compileFlow.ts";
 import type { FlowCondition, OptionValue } from "../conversation/flowSchema.ts";
+import { addsMember, asksMember } from "../conversation/stepRoles.ts";
 import { COMPLETED_STATE, deadEndWalks, explore, valueOf, type Snap } from "../conversation/flowModel.ts";
 import { checkLocaleContent } from "../i18n/localeCheck.ts";
 import { emptyIntake, Intake } from "../intake/intakeSchema.ts";
@@ -125,14 +126,13 @@ function walkProblems(flow: CompiledFlow, languages: readonly string[]): Release
   return problems;
 }
 
-const NOT_A_CHOICE = new Set(["submit", "household.addMember"]);
-
 /** Every choice a question offers, set on an empty intake, must give a valid intake (the contract). */
 function choiceProblems(flow: CompiledFlow): ReleaseProblem[] {
   const problems: ReleaseProblem[] = [];
   for (const step of flow.steps) {
-    if (!step.options || NOT_A_CHOICE.has(step.field)) continue;
-    const member = step.field.startsWith("household.member.");
+    // The summary's submit and the household loop's "add a member" write no answer.
+    if (!step.options || step.kind === "summary" || addsMember(step)) continue;
+    const member = asksMember(step);
     for (const value of flow.options[step.options] ?? []) {
       const start = emptyIntake("ja");
       const { draft, memberIndex } = member ? addMember(start) : { draft: start, memberIndex: null };

@@ -7,6 +7,7 @@ import type { Response, Router } from "express";
 import { z } from "zod";
 import type { FlowDocument, FlowStep } from "../../conversation/flowSchema.ts";
 import { StepKind } from "../../conversation/flowSchema.ts";
+import { ownLabelKey, questionKey } from "../../i18n/stepTexts.ts";
 import type { LocaleCode } from "../../intake/codes.ts";
 import { buildRelease } from "../../releases/buildRelease.ts";
 import type { ReleaseContent } from "../../releases/releaseContent.ts";
@@ -51,8 +52,8 @@ function jaTexts(content: ReleaseContent) {
     return typeof cur === "string" ? cur : "";
   };
   return {
-    question: (step: FlowStep) => at(["q", step.id, "text"]).replace(/\{\{\s*n\s*\}\}/g, "1"),
-    label: (step: FlowStep, value: unknown) => at(["q", step.id, "options", String(value)]) || at(["options", step.options ?? "", String(value)]) || String(value),
+    question: (step: FlowStep) => at(questionKey(step).split(".")).replace(/\{\{\s*n\s*\}\}/g, "1"),
+    label: (step: FlowStep, value: unknown) => at(ownLabelKey(step, value).split(".")) || at(["options", step.options ?? "", String(value)]) || String(value),
   };
 }
 

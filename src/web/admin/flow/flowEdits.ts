@@ -6,6 +6,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { FlowCondition, FlowDocument, FlowStep, StepKind, type OptionValue } from "../../../conversation/flowSchema.ts";
 import { knownFields } from "../../../conversation/loadFlow.ts";
+import { roleFields } from "../../../conversation/stepRoles.ts";
 import type { ReleaseContent } from "../../../releases/releaseContent.ts";
 
 export type EditRefusal = { ok: false; code: string; params?: Record<string, string | number> };
@@ -20,10 +21,11 @@ const withFlow = (content: ReleaseContent, flow: FlowDocument): ReleaseContent =
 
 /**
  * Fields a new step may write: the intake's answers. The protocol's own (the summary's submit,
- * the household loop's addMember) and what is not an answer (the record's version, the consent
- * time, the whole member list or UCLA tuple) are not offered.
+ * the household loop's addMember), those only a step with a role writes (the language, consent,
+ * name, member questions) and what is not an answer (the record's version, the consent time,
+ * the whole member list or UCLA tuple) are not offered.
  */
-const NOT_WRITABLE = new Set(["submit", "household.addMember", "version", "consent.at", "household.members", "isolation.ucla3"]);
+const NOT_WRITABLE = new Set(["submit", "version", "consent.at", "household.members", "isolation.ucla3", ...roleFields()]);
 export const writableFields = (): string[] => [...knownFields()].filter((f) => !NOT_WRITABLE.has(f)).sort();
 
 /** Every field a condition names. */

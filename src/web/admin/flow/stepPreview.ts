@@ -1,16 +1,12 @@
-// A step of the draft as a resident would get it on LINE: the draft is built as a release and
-// the question goes through the bot's own rendering (renderOutputs), in the language asked for.
-// The conversation is a fresh one, with what the step needs to show every choice: a household
-// member for the member questions, every value chosen for a question whose choices come from an
-// earlier answer (optionsFrom).
+// A step of the draft as a resident would get it on LINE: the draft is built as a release, the
+// conversation's view of the question (src/conversation/view.ts, previewQuestion: a fresh
+// conversation with what the step needs to show every choice) goes through the bot's own LINE
+// rendering, in the language asked for.
 import type { messagingApi } from "@line/bot-sdk";
-import type { AnyMachineSnapshot } from "xstate";
-import { addMember, setAnswer } from "../../../conversation/answers.ts";
-import { startSnapshot } from "../../../conversation/flowModel.ts";
+import { previewQuestion } from "../../../conversation/view.ts";
 import type { LocaleCode } from "../../../intake/codes.ts";
-import { renderOutputs } from "../../../line/render.ts";
+import { renderView } from "../../../line/render.ts";
 import type { BuiltRelease } from "../../../releases/buildRelease.ts";
-import type { FlowContext } from "../../../conversation/compileFlow.ts";
 
 export interface PreviewMessage {
   text: string;
@@ -36,15 +32,5 @@ function toPreview(m: Message): PreviewMessage {
 }
 
 export function previewStep(release: BuiltRelease, stepId: string, lang: LocaleCode): PreviewMessage[] {
-  const step = release.flow.byId.get(stepId);
-  if (!step) return [];
-  const start = startSnapshot(release.flow, lang);
-  const ctx = start.context as FlowContext;
-  let answers = ctx.answers;
-  let memberIndex: number | null = null;
-  if (step.field.startsWith("household.member.")) ({ draft: answers, memberIndex } = addMember(answers));
-  if (step.optionsFrom && step.options) answers = setAnswer(answers, step.optionsFrom, memberIndex, release.flow.options[step.options] ?? []);
-  // renderOutputs reads only the context of the snapshot it is given.
-  const snapshot = { ...start, context: { ...ctx, answers, memberIndex } } as AnyMachineSnapshot;
-  return renderOutputs([{ kind: "question", stepId }], { flow: release.flow, locales: release.locales, snapshot }).map(toPreview);
+  return renderView(previewQuestion(release.flow, release.locales, stepId, lang)).map(toPreview);
 }

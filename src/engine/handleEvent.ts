@@ -1,6 +1,8 @@
 // The use case behind every resident event, inside one database transaction: load the
 // conversation, step it, save the new snapshot, the transcript and the outbox rows together.
 // Reads like the story: who is this, which conversation, what did they say, what do we answer.
+// It stands where the conversation (src/conversation, which knows no channel) meets LINE (its
+// events, its rendering of the conversation's view, its outbox of messages).
 import { randomUUID } from "node:crypto";
 import type { messagingApi } from "@line/bot-sdk";
 import type { Prisma } from "../generated/prisma/client.ts";
@@ -19,17 +21,17 @@ import { detectCrisis, type CrisisDetection } from "../crisis/detectCrisis.ts";
 import type { CrisisKind } from "../crisis/crisisKinds.ts";
 import { transition } from "xstate";
 import { log } from "../log.ts";
-import { afterCompletion } from "./afterCompletion.ts";
-import { newDangers } from "./dangers.ts";
-import type { OptionValue } from "./flowSchema.ts";
-import { matchesAny } from "./matchWords.ts";
-import { needsHelp, parseSafetyCheck, safetyCheckQuestion } from "./safetyCheck.ts";
-import { buildIntake } from "./buildIntake.ts";
-import { crisisOutputs } from "./crisisResponse.ts";
-import { endOutputs } from "./endMessage.ts";
-import type { CompiledFlow } from "./compileFlow.ts";
-import type { BotOutput } from "./outputs.ts";
-import { contextOf, persist, restore, startConversation, stepConversation, type StepResult } from "./step.ts";
+import { afterCompletion } from "../conversation/afterCompletion.ts";
+import { newDangers } from "../conversation/dangers.ts";
+import type { OptionValue } from "../conversation/flowSchema.ts";
+import { matchesAny } from "../conversation/matchWords.ts";
+import { needsHelp, parseSafetyCheck, safetyCheckQuestion } from "../conversation/safetyCheck.ts";
+import { buildIntake } from "../conversation/buildIntake.ts";
+import { crisisOutputs } from "../conversation/crisisResponse.ts";
+import { endOutputs } from "../conversation/endMessage.ts";
+import type { CompiledFlow } from "../conversation/compileFlow.ts";
+import type { BotOutput } from "../conversation/outputs.ts";
+import { contextOf, persist, restore, startConversation, stepConversation, type StepResult } from "../conversation/step.ts";
 import type { BuiltRelease } from "../releases/buildRelease.ts";
 import type { ReleaseSource } from "../releases/releaseRegistry.ts";
 
