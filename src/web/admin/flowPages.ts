@@ -22,6 +22,7 @@ import { FLOW_CSS } from "./flow/flowAssets.ts";
 import { flowDiagram } from "./flow/flowDiagram.ts";
 import { addStep, choiceUniverse, flowOf, moveStep, NewStepForm, referencesTo, removeStep, setChoices, setCondition, writableFields, type EditResult } from "./flow/flowEdits.ts";
 import { previewStep } from "./flow/stepPreview.ts";
+import { previewButton } from "./preview/previewPages.ts";
 import { stringify as toYaml } from "yaml";
 
 const BASE = "/staff/admin/flow";
@@ -134,6 +135,7 @@ ${extra.addError ? html`<p class="notice notice-error" role="alert">${extra.addE
     return html`<h1>${t("admin.flow.title")}</h1>
 ${await draftLine(ctx, draft)}
 <p><a href="/staff/admin/history">${t("admin.flow.toHistory")}</a></p>
+${previewButton(ctx)}
 ${problemList}
 <section aria-labelledby="flow-diagram"><h2 id="flow-diagram">${t("admin.flow.diagram.title")}</h2><p class="muted">${t("admin.flow.diagram.legend")}</p><div class="table-wrap flow-diagram-wrap">${diagram}</div></section>
 ${table}
