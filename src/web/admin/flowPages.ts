@@ -210,6 +210,7 @@ ${refs.length ? html`<p class="muted" data-referenced>${t("admin.flow.place.refe
     return html`<p><a href="${BASE}">${t("admin.flow.back")}</a></p>
 <h1>${t("admin.flow.step.title", { step: step.id })}</h1>
 ${await draftLine(ctx, draft)}
+${previewButton(ctx)}
 <dl class="facts"><dt>${t("admin.flow.steps.section")}</dt><dd>${step.section}</dd><dt>${t("admin.flow.steps.field")}</dt><dd><code>${step.field}</code></dd><dt>${t("admin.flow.steps.kind")}</dt><dd>${t(`admin.flow.kinds.${step.kind}`)}</dd>
 <dt>${t("admin.flow.step.question")}</dt><dd lang="ja">${ja.question(step) || t("admin.flow.step.noText")}</dd>
 ${step.next ? html`<dt>${t("admin.flow.step.next")}</dt><dd><code>${conditionText(step.next.if)}</code> → <a href="${stepHref(step.next.then)}">${step.next.then}</a>, ${t("admin.flow.diagram.otherwise")} → <a href="${stepHref(step.next.else)}">${step.next.else}</a></dd>` : null}
