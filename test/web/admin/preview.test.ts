@@ -61,7 +61,14 @@ describe("the preview pages", () => {
     const contact = sys.server.deps.municipality.crisisContacts!.self_harm![0]!;
     expect(page).toContain(contact.phone);
     expect(page).toContain('data-raised-crises="self_harm"');
+    expect(page).not.toContain("data-preview-outdated");
     expect(await counts()).toEqual(before);
+
+    // The draft moves on: the preview keeps its revision and says so.
+    const draft = await getDraft(sys.server.db.prisma);
+    const saved = await saveDraft(sys.server.db.prisma, draft.content, { revision: draft.revision, by: "test" });
+    expect(saved.ok).toBe(true);
+    expect((await admin.get(path)).text).toContain("data-preview-outdated");
   });
 
   it("when the preview is walked to its end, then the page says a real one would create the referral, offers a new preview, and nothing was written", async () => {
