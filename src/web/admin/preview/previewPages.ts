@@ -130,9 +130,9 @@ ${s.state.completed
 <p><a href="/staff/admin/flow">${t("admin.preview.toFlow")}</a> · <a href="/staff/admin/translations">${t("admin.preview.toTranslations")}</a> · <a href="/staff/admin/history">${t("admin.preview.toHistory")}</a></p>`;
   }
 
-  function entryView(ctx: SignedInCtx, s: PreviewSession, e: PreviewEntry, active: boolean): SafeHtml {
+  function entryView(ctx: SignedInCtx, s: PreviewSession, e: PreviewEntry, active: boolean): SafeHtml | null {
     const lang = e.language;
-    if (e.from === "resident") return html`<li class="from-resident"><span class="visually-hidden">${ctx.t("admin.preview.you")}: </span><p class="bubble me" lang="${lang}">${e.text}</p></li>`;
+    if (e.from === "resident") return e.text === "" ? null : html`<li class="from-resident"><span class="visually-hidden">${ctx.t("admin.preview.you")}: </span><p class="bubble me" lang="${lang}">${e.text}</p></li>`;
     const raised = [
       e.raised.crises.length
         ? html`<p class="preview-raised" data-raised-crises="${e.raised.crises.join(" ")}">${ctx.t("admin.preview.raisedCrisis", { kinds: e.raised.crises.map((k) => ctx.t(`crisis.${k}`)).join("、") })}</p>`
