@@ -5,13 +5,15 @@
  * take too long to reach.
  */
 import { randomUUID } from "node:crypto";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import type { PrismaClient, Prisma } from "../../src/generated/prisma/client.ts";
 import type { Sealer } from "../../src/db/crypto.ts";
 import { emptyIntake, type Intake } from "../../src/intake/intakeSchema.ts";
 import type { Municipality } from "../../src/intake/municipality.ts";
 import { referenceNumber } from "../../src/referrals/referenceNumber.ts";
 import { triage } from "../../src/triage/triage.ts";
+import { createStaffUser } from "../../src/web/staff/accounts.ts";
+import type { Role } from "../../src/web/apiAuth.ts";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
@@ -31,6 +33,19 @@ export async function launchChromium(): Promise<{ browser: Browser; close(): Pro
       await browser.close();
     },
   };
+}
+
+/** Creates a staff user and signs in with it in the page, replacing the one-time password. */
+export async function signInInBrowser(page: Page, baseUrl: string, prisma: PrismaClient, u: { username: string; role: Role; windowIds?: string[] }): Promise<void> {
+  const oneTime = await createStaffUser(prisma, { username: u.username, role: u.role, windowIds: u.windowIds ?? [] });
+  await page.goto(`${baseUrl}/staff/login`);
+  await page.fill('input[name="username"]', u.username);
+  await page.fill('input[name="password"]', oneTime);
+  await Promise.all([page.waitForURL("**/staff/password"), page.click('form[action="/staff/login"] button[type="submit"]')]);
+  const fresh = `${u.username}-chosen-password`;
+  await page.fill('input[name="newPassword"]', fresh);
+  await page.fill('input[name="confirmPassword"]', fresh);
+  await Promise.all([page.waitForURL(/\/staff\?ok=passwordChanged$/), page.click('form[action="/staff/password"] button[type="submit"]')]);
 }
 
 export interface Answer {

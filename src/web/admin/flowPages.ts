@@ -23,6 +23,7 @@ import { FLOW_CSS } from "./flow/flowAssets.ts";
 import { flowDiagram } from "./flow/flowDiagram.ts";
 import { addStep, choiceUniverse, flowOf, moveStep, NewStepForm, referencesTo, removeStep, setChoices, setCondition, writableFields, type EditResult } from "./flow/flowEdits.ts";
 import { previewStep } from "./flow/stepPreview.ts";
+import { previewButton } from "./preview/previewPages.ts";
 import { stringify as toYaml } from "yaml";
 
 const BASE = "/staff/admin/flow";
@@ -135,6 +136,7 @@ ${extra.addError ? html`<p class="notice notice-error" role="alert">${extra.addE
     return html`<h1>${t("admin.flow.title")}</h1>
 ${await draftLine(ctx, draft)}
 <p><a href="/staff/admin/history">${t("admin.flow.toHistory")}</a></p>
+${previewButton(ctx)}
 ${problemList}
 <section aria-labelledby="flow-diagram"><h2 id="flow-diagram">${t("admin.flow.diagram.title")}</h2><p class="muted">${t("admin.flow.diagram.legend")}</p><div class="table-wrap flow-diagram-wrap">${diagram}</div></section>
 ${table}
@@ -209,6 +211,7 @@ ${refs.length ? html`<p class="muted" data-referenced>${t("admin.flow.place.refe
     return html`<p><a href="${BASE}">${t("admin.flow.back")}</a></p>
 <h1>${t("admin.flow.step.title", { step: step.id })}</h1>
 ${await draftLine(ctx, draft)}
+${previewButton(ctx)}
 <dl class="facts"><dt>${t("admin.flow.steps.section")}</dt><dd>${step.section}</dd><dt>${t("admin.flow.steps.field")}</dt><dd><code>${step.field}</code></dd><dt>${t("admin.flow.steps.kind")}</dt><dd>${t(`admin.flow.kinds.${step.kind}`)}</dd>
 <dt>${t("admin.flow.step.question")}</dt><dd lang="ja">${ja.question(step) || t("admin.flow.step.noText")}</dd>
 ${step.next ? html`<dt>${t("admin.flow.step.next")}</dt><dd><code>${conditionText(step.next.if)}</code> → <a href="${stepHref(step.next.then)}">${step.next.then}</a>, ${t("admin.flow.diagram.otherwise")} → <a href="${stepHref(step.next.else)}">${step.next.else}</a></dd>` : null}

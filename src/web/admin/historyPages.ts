@@ -19,6 +19,7 @@ import { html, type SafeHtml } from "../staff/html.ts";
 import type { AdminDeps } from "./adminPages.ts";
 import { renderReleaseDiff, summaryLine } from "./releaseDiffView.ts";
 import { registerTokens } from "./tokenPages.ts";
+import { previewButton } from "./preview/previewPages.ts";
 
 const BASE = "/staff/admin/history";
 const NOTICES = ["published", "rolledBack", "draftReset"] as const;
@@ -79,6 +80,7 @@ export function registerHistory(router: Router, deps: AdminDeps): void {
 </dl>
 ${diff && liveRow ? html`<details class="draft-diff"><summary>${t("admin.history.draft.showChanges")}</summary>${renderReleaseDiff(ctx, diff, ReleaseContent.parse(liveRow.content), draft.content)}</details>` : null}
 <form method="get" action="${BASE}" class="inline-action" data-action="verify"><input type="hidden" name="verify" value="1"><button type="submit" class="secondary">${t("admin.history.verify.button")}</button></form>
+${previewButton(ctx)}
 ${o.problems ? problemList(ctx, o.problems) : null}
 <form method="post" action="${BASE}/publish" data-action="publish">
 ${csrfField(ctx)}<input type="hidden" name="revision" value="${String(draft.revision)}">

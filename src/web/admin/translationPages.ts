@@ -22,6 +22,7 @@ import { csrfField, renderPage } from "../staff/consoleLayout.ts";
 import { html, type SafeHtml } from "../staff/html.ts";
 import type { AdminDeps } from "./adminPages.ts";
 import { TRANSLATIONS_CSS, TRANSLATIONS_JS } from "./translationAssets.ts";
+import { previewButton } from "./preview/previewPages.ts";
 
 const BASE = "/staff/admin/translations";
 const PAGE_SIZE = 50;
@@ -205,6 +206,7 @@ async function renderGrid(ctx: SignedInCtx, s: PageState): Promise<string> {
       ? t("admin.translations.draftState", { revision: s.draft.revision, version: s.draft.baseVersion, who: by, when: formatTime(s.draft.updatedAt) })
       : t("admin.translations.draftFresh", { version: s.draft.baseVersion })
   } <a href="/staff/admin/history">${t("admin.translations.toHistory")}</a></p>
+${previewButton(ctx)}
 <form method="get" action="${BASE}" class="filters" role="search">
   <label>${t("admin.translations.namespace")}<select name="ns">${namespacesOf(c).map((n) => html`<option value="${n}"${n === f.ns ? html` selected` : null}>${t(`admin.translations.namespaces.${n}`, { defaultValue: n })}</option>`)}</select></label>
   <label>${t("admin.translations.language")}<select name="target"><option value="">${t("admin.translations.allLanguages")}</option>${langs
