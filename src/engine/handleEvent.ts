@@ -31,7 +31,8 @@ import { crisisOutputs } from "../conversation/crisisResponse.ts";
 import { endOutputs } from "../conversation/endMessage.ts";
 import type { CompiledFlow } from "../conversation/compileFlow.ts";
 import type { BotOutput } from "../conversation/outputs.ts";
-import { contextOf, persist, restore, startConversation, stepConversation, type StepResult } from "../conversation/step.ts";
+import { contextOf, restore, startConversation } from "../conversation/step.ts";
+import { answerTurn, screen, takeTurn, type Turn } from "../conversation/turn.ts";
 import type { BuiltRelease } from "../releases/buildRelease.ts";
 import type { ReleaseSource } from "../releases/releaseRegistry.ts";
 
@@ -115,12 +116,8 @@ export async function handleResidentEvent(
   }
   // Every typed message is screened for a present crisis, whatever question is open: a clear one
   // is acted on at once, a possible one gets one gentle check question first.
-  const screened: CrisisDetection | null = input.kind === "text" ? detectCrisis(input.text) : null;
-  const crisis = screened?.certainty === "clear" ? screened : null;
-  const possible = screened?.certainty === "possible" ? screened : null;
-  const check = input.kind === "postback" ? parseSafetyCheck(input.data) : null;
-  /** Kinds confirmed by the resident at the check: answered and raised like a typed crisis. */
-  const confirmed = check && needsHelp(check.answer) ? check.kind : null;
+  const screening = screen(input.kind === "nonText" ? { kind: "nonText" } : input, detectCrisis);
+  const { crisis, possible, check, confirmed } = screening;
 
   // The script of a first typed message says more than the phone's language setting.
   const typedLanguage = input.kind === "text" ? languageFromScript(input.text) : null;
@@ -155,10 +152,9 @@ export async function handleResidentEvent(
     }
   }
 
-  let result: StepResult;
+  let turn: Turn;
   let conversationId: string;
   let snapshotOwner: { flowId: string; flowVersion: number };
-  let tapped: CrisisKind[] = [];
   if (!conversation) {
     const last = await tx.conversation.findFirst({ where: { lineUserId: userId, status: "completed" }, orderBy: { createdAt: "desc" } });
     const wantsNew = unrestorable || input.kind === "follow" || !last || (input.kind === "postback" && isRestart(input.data)) || (input.kind === "text" && asksToRestart(deps, input.text));
@@ -183,14 +179,15 @@ export async function handleResidentEvent(
       const rows = await enqueue(tx, deps, { userId, conversationId: last.id, event, messages, language: lang, receivedAt });
       return { outbox: rows, referralId: referral?.id ?? null };
     }
-    result = startConversation(deps.flow, suggested);
-    result.outputs.unshift(...prefix);
+    const started = startConversation(deps.flow, suggested);
+    started.outputs.unshift(...prefix);
+    turn = answerTurn(deps, screening, started);
     const created = await tx.conversation.create({
       data: {
         lineUserId: userId,
         flowId: deps.flow.id,
         flowVersion: version,
-        snapshotEnc: deps.sealer.sealJson(result.snapshot),
+        snapshotEnc: deps.sealer.sealJson(turn.result.snapshot),
         language: suggested,
         lastActivityAt: at,
       },
@@ -201,43 +198,15 @@ export async function handleResidentEvent(
     conversationId = conversation.id;
     snapshotOwner = { flowId: conversation.flowId, flowVersion: conversation.flowVersion };
     const persisted = deps.sealer.openJson(conversation.snapshotEnc);
-    if (input.kind === "follow") {
-      result = { snapshot: persisted, outputs: [{ kind: "line", key: "msg.welcomeBack" }, ...currentQuestion(deps, persisted)], completed: null, changed: false };
-    } else if (check) {
-      // The answer to the check: "not safe" is stored where the flow says; the open question is asked again.
-      const write = confirmed && check.answer === "unsafe" ? deps.flow.safetyCheck[check.kind] : undefined;
-      result = write
-        ? storeCheckAnswer(deps, persisted, write.field, write.value)
-        : { snapshot: persisted, outputs: [...(confirmed ? [] : [{ kind: "line", key: "check.thanks" } as const]), ...currentQuestion(deps, persisted)], completed: null, changed: false };
-    } else if ((crisis || possible) && !answersWithText(deps, persisted)) {
-      // The crisis comes first; the open question is asked again, nothing is stored as an answer.
-      result = crisis
-        ? { snapshot: persisted, outputs: [{ kind: "line", key: "crisis.continue" }, ...currentQuestion(deps, persisted)], completed: null, changed: false }
-        : { snapshot: persisted, outputs: [], completed: null, changed: false };
-    } else {
-      const stepInput = input.kind === "nonText" ? ({ kind: "nonText" } as const) : input;
-      result = stepConversation(deps.flow, persisted, stepInput, { locales: deps.locales, now: at.toISOString() });
-    }
-    tapped = newDangers(deps.flow, contextOf(restore(deps.flow, persisted)).answers, contextOf(restore(deps.flow, result.snapshot)).answers);
+    turn = takeTurn(deps, persisted, input.kind === "nonText" ? { kind: "nonText" } : input, screening, at);
   }
 
+  const { result, outputs, signalled, language } = turn;
   const snapshot = restore(deps.flow, result.snapshot);
-  const language = contextOf(snapshot).answers.language;
   let referralId: string | null = null;
-  const outputs = [...result.outputs];
-  // The check comes last, so that its choices are the ones the resident can tap; the open
-  // question is asked again after the answer.
-  if (possible && !crisis) outputs.splice(0, outputs.length, ...outputs.filter((o) => o.kind !== "question"), safetyCheckQuestion(possible.kind));
-  // A crisis or a danger comes first in the reply, in the language the conversation now runs in.
-  const signalled = [crisis?.kind, confirmed].filter((k): k is CrisisKind => k != null);
-  const acted = [...new Set([...signalled, ...tapped])];
-  if (acted.length > 0) {
-    const answer = crisisOutputs(deps.municipality, acted, language, deps.glossary);
-    // A typed crisis already says the consultation goes on; a tapped danger says it here.
-    if (signalled.length === 0 && !result.completed) answer.push({ kind: "line", key: "crisis.continue" });
-    outputs.unshift(...answer);
+  if (turn.acted.length > 0) {
     // Raised to staff at once, with the message (in the transcript), even if never finished.
-    for (const kind of signalled) await tx.crisisSignal.create({ data: { conversationId, kind, plan: kind === crisis?.kind && crisis.plan, transcriptId: inbound, at } });
+    for (const x of signalled) await tx.crisisSignal.create({ data: { conversationId, kind: x.kind, plan: x.plan, transcriptId: inbound, at } });
     if (inbound !== null) await tx.transcriptEntry.update({ where: { id: inbound }, data: { conversationId } });
     if (!result.completed) {
       const sofar = buildIntake(deps.flow, contextOf(snapshot));
@@ -288,13 +257,6 @@ async function pinnedDeps(tx: Tx, deps: EngineDeps, flowVersion: number, snapsho
   return { deps: pinned, version: flowVersion };
 }
 
-/** Stores "not safe" from the check without moving the open question, which is asked again. */
-function storeCheckAnswer(deps: EngineDeps, persisted: unknown, field: string, value: OptionValue): StepResult {
-  const [after] = transition(deps.flow.machine, restore(deps.flow, persisted), { type: "check.answer", field, value });
-  const snapshot = persist(deps.flow, after);
-  return { snapshot, outputs: currentQuestion(deps, snapshot), completed: null, changed: true };
-}
-
 /** Typed "最初から" / "restart" (or a locale's word for it) after completion starts a new consultation. */
 function asksToRestart(deps: EngineDeps, text: string): boolean {
   return matchesAny(text, [...deps.locales.words("restart").values()].flat());
@@ -306,18 +268,6 @@ function isRestart(data: string): boolean {
   } catch {
     return false;
   }
-}
-
-function currentQuestion(deps: EngineDeps, persisted: unknown): BotOutput[] {
-  const s = restore(deps.flow, persisted);
-  return s.status === "done" ? [] : [{ kind: "question", stepId: String(s.value) }];
-}
-
-/** Whether the open question takes typed text as its answer (free text, name): then a crisis
- * typed there is also the answer. */
-function answersWithText(deps: EngineDeps, persisted: unknown): boolean {
-  const s = restore(deps.flow, persisted);
-  return s.status !== "done" && deps.flow.byId.get(String(s.value))?.kind === "text";
 }
 
 /** Writes the messages to the outbox (at most five per LINE request) and to the transcript. */
