@@ -32,6 +32,7 @@ import type { BotOutput } from "./outputs.ts";
 import { contextOf, persist, restore, startConversation, stepConversation, type StepResult } from "./step.ts";
 import type { BuiltRelease } from "../releases/buildRelease.ts";
 import type { ReleaseSource } from "../releases/releaseRegistry.ts";
+import { recordQuestionEvents } from "../analytics/recordQuestionEvents.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -247,6 +248,7 @@ export async function handleResidentEvent(
     referralId = referral.id;
     outputs.push(...endOutputs(deps.municipality, result.completed, referral.triage, referral.referenceNo, deps.glossary));
   }
+  await recordQuestionEvents(tx, deps, { conversationId, beforeEnc: conversation?.snapshotEnc ?? null, after: result.snapshot, outputs, completed: result.completed !== null, language, at });
   await tx.conversation.update({
     where: { id: conversationId },
     data: {
