@@ -320,3 +320,13 @@ export function buildReport(input: AnalyticsInput, setting: AnalyticsSetting): R
 }
 
 export const tableOf = (r: Report, id: TableId): Table => r.tables.find((t) => t.id === id)!;
+
+/** The bars of a table's chart: its label codes and shown counts (a hidden cell has no bar). */
+export function chartData(table: Table): { key: string; value: number }[] {
+  if (!table.chart) return [];
+  const { label, value } = table.chart;
+  return table.rows.flatMap((r) => {
+    const cell = r[value] as Cell;
+    return cell.kind === "count" ? [{ key: r[label] as string, value: cell.n }] : [];
+  });
+}
