@@ -15,14 +15,22 @@ export interface AnalyticsFilter {
   window?: string;
 }
 
+/** Lists of ids go to the database in slices: PostgreSQL takes at most 65,535 parameters a query. */
+const SLICE = 5_000;
+async function bySlices<T>(ids: readonly string[], read: (slice: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += SLICE) out.push(...(await read(ids.slice(i, i + SLICE))));
+  return out;
+}
+
 export async function loadAnalytics(prisma: PrismaClient, sealer: Sealer, period: Period, filter: AnalyticsFilter): Promise<AnalyticsInput> {
   const inPeriod = { gte: period.from, lt: period.to };
   // A conversation belongs to the period in which its first question was shown.
   const firsts = await prisma.questionEvent.groupBy({ by: ["conversationId"], _min: { at: true }, having: { at: { _min: inPeriod } } });
   const ids = firsts.map((f) => f.conversationId);
   const [events, rows, crises, referrals] = await Promise.all([
-    prisma.questionEvent.findMany({ where: { conversationId: { in: ids } }, orderBy: { id: "asc" } }),
-    prisma.conversation.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, language: true } }),
+    bySlices(ids, (slice) => prisma.questionEvent.findMany({ where: { conversationId: { in: slice } }, orderBy: { id: "asc" } })),
+    bySlices(ids, (slice) => prisma.conversation.findMany({ where: { id: { in: slice } }, select: { id: true, status: true, language: true } })),
     prisma.crisisSignal.findMany({ where: { at: inPeriod }, select: { conversationId: true, kind: true, at: true } }),
     prisma.referral.findMany({
       where: { createdAt: inPeriod, ...(filter.window ? { primaryWindowId: filter.window } : {}) },
@@ -36,11 +44,13 @@ export async function loadAnalytics(prisma: PrismaClient, sealer: Sealer, period
   for (const e of events) {
     byConversation.get(e.conversationId)?.events.push({ kind: e.kind === "answered" ? "answered" : "shown", stepId: e.stepId, section: e.section, answersSoFar: e.answersSoFar, at: e.at });
   }
-  const lifecycle = await prisma.referralEvent.findMany({
-    where: { referralId: { in: referrals.map((r) => r.id) } },
-    select: { referralId: true, fromStatus: true, toStatus: true, windowId: true, at: true },
-    orderBy: { id: "asc" },
-  });
+  const lifecycle = await bySlices(referrals.map((r) => r.id), (slice) =>
+    prisma.referralEvent.findMany({
+      where: { referralId: { in: slice } },
+      select: { referralId: true, fromStatus: true, toStatus: true, windowId: true, at: true },
+      orderBy: { id: "asc" },
+    }),
+  );
   const eventsOf = new Map<string, ReferralRecord["events"]>();
   for (const e of lifecycle) eventsOf.set(e.referralId, [...(eventsOf.get(e.referralId) ?? []), { fromStatus: e.fromStatus, toStatus: e.toStatus, windowId: e.windowId, at: e.at }]);
   const records: ReferralRecord[] = [];

@@ -196,6 +196,12 @@ describe("the analytics pages", () => {
     expect(figure).toContain("<svg");
     const bars = /<g class="mark-rect role-mark[^"]*"[^>]*>([\s\S]*?)<\/g>/.exec(figure)?.[1] ?? "";
     expect(bars.match(/<path /g)?.length).toBe(1);
+    // In English too, with the flow's own names for its questions and sections.
+    const en = await clients.admin.get(`/staff/admin/analytics?${OCTOBER}&lang=en`);
+    expect(en.text).toContain("<h1>Consultation analytics</h1>");
+    expect(en.text).toMatch(/<th scope="row" data-col="key" data-value="started">Started<\/th>/);
+    expect(en.text).toMatch(/data-col="step" data-value="area">[^<(]+\(area\)<\/th>/);
+    expect(en.text).not.toMatch(/analytics\.[a-z]+\.[a-zA-Z]+/);
     // Printing: the page's own stylesheet, with its print rules.
     expect(page.text).toContain('href="/staff/assets/analytics.css"');
     const css = await clients.admin.get("/staff/assets/analytics.css");
