@@ -1,8 +1,9 @@
 // A bar chart as SVG, drawn on the server by Vega-Lite and Vega (no browser script, so it prints
 // and passes the console's Content-Security-Policy). The bars are the table's own protected
 // counts: a cell the table hides has no bar.
-import * as vega from "vega";
-import * as vl from "vega-lite";
+// Vega is loaded on the first chart, not at start: it is large, and the server (and every CLI
+// command) should not wait for it.
+import type { TopLevelSpec } from "vega-lite";
 
 export interface Bar {
   label: string;
@@ -15,7 +16,7 @@ export interface BarChartOptions {
 }
 
 /** The Vega-Lite specification of a horizontal bar chart in the given order. */
-export function barChartSpec(bars: readonly Bar[], o: BarChartOptions): vl.TopLevelSpec {
+export function barChartSpec(bars: readonly Bar[], o: BarChartOptions): TopLevelSpec {
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     data: { values: bars.map((b) => ({ label: b.label, value: b.value })) },
@@ -32,6 +33,7 @@ export function barChartSpec(bars: readonly Bar[], o: BarChartOptions): vl.TopLe
 }
 
 export async function renderBarChart(bars: readonly Bar[], o: BarChartOptions): Promise<string> {
+  const [vega, vl] = await Promise.all([import("vega"), import("vega-lite")]);
   const spec = vl.compile(barChartSpec(bars, o)).spec;
   const view = new vega.View(vega.parse(spec), { renderer: "none" });
   try {
