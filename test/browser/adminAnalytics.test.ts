@@ -44,7 +44,7 @@ beforeAll(async () => {
     passwords.set(name, await new StaffClient(sys.baseUrl).firstSignIn(name, oneTime));
   }
   chromium = await launchChromium();
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await chromium?.close();
