@@ -10,6 +10,9 @@
 //  4. A share, a median or a percentile of fewer than 5 people is not shown either, and a share
 //     of a cell not shown is not shown.
 // Charts draw the same protected values: a bar never stands for a cell the table hides.
+// What the rule does not cover: counts that overlap instead of adding up (the funnel's stages,
+// which nest; concerns, several per referral) are each protected on their own, so the difference
+// of two shown stages can still be small.
 
 export const MIN_PEOPLE = 5;
 
