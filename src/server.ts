@@ -177,6 +177,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   );
   if (hub) app.use(simulatorRouter(followLatest(releases, { hub, accepting, store, onStored })));
   app.get("/admin", (_req, res) => res.redirect("/staff/admin"));
+  app.get("/admin/analytics", (_req, res) => res.redirect("/staff/admin/analytics"));
   app.get("/", (_req, res) => res.redirect(config.simulator ? "/simulator" : "/healthz"));
   app.use((err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const refusal = refusalOf(err);

@@ -35,6 +35,7 @@ import { contextOf, restore, startConversation } from "../conversation/step.ts";
 import { answerTurn, screen, takeTurn, type Turn } from "../conversation/turn.ts";
 import type { BuiltRelease } from "../releases/buildRelease.ts";
 import type { ReleaseSource } from "../releases/releaseRegistry.ts";
+import { recordQuestionEvents } from "../analytics/recordQuestionEvents.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -218,6 +219,7 @@ export async function handleResidentEvent(
     referralId = referral.id;
     outputs.push(...endOutputs(deps.municipality, result.completed, referral.triage, referral.referenceNo, deps.glossary));
   }
+  await recordQuestionEvents(tx, deps, { conversationId, beforeEnc: conversation?.snapshotEnc ?? null, after: result.snapshot, outputs, completed: result.completed !== null, language, at });
   await tx.conversation.update({
     where: { id: conversationId },
     data: {

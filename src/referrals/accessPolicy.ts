@@ -35,6 +35,10 @@ const EVERYTHING: ReadonlySet<Action> = new Set(ACTIONS);
 /** Supervisors and administrators see and work every referral. */
 export const seesEverything = (p: Principal): boolean => p.role === "admin" || p.role === "supervisor";
 
+/** The city's analytics count every referral, so only those who see every referral see them (the
+ * console's /staff/admin/analytics and its CSV downloads). */
+export const seesAnalytics = (p: Principal): boolean => seesEverything(p);
+
 const owns = (p: Principal, r: PolicySubject) => seesEverything(p) || p.windowIds.includes(r.primaryWindowId);
 const involves = (p: Principal, r: PolicySubject) => r.involvedWindowIds.some((w) => p.windowIds.includes(w));
 

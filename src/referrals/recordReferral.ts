@@ -46,7 +46,7 @@ export async function recordReferral(
     const involved = [...new Set([...existing.involvedWindowIds, ...t.routing.involved.map((w) => w.windowId)])].filter((id) => id !== (owner.primaryWindowId ?? existing.primaryWindowId));
     await tx.referral.update({ where: { id: existing.id }, data: { ...common, ...owner, involvedWindowIds: involved } });
     await tx.referralEvent.create({
-      data: { referralId: existing.id, fromStatus: existing.status, toStatus: existing.status, actor: "system:intake", reason: REASONS[r.because] },
+      data: { referralId: existing.id, fromStatus: existing.status, toStatus: existing.status, actor: "system:intake", reason: REASONS[r.because], windowId: owner.primaryWindowId ?? existing.primaryWindowId },
     });
     return { id: existing.id, referenceNo: existing.referenceNo, triage: t, created: false };
   }
@@ -67,7 +67,7 @@ export async function recordReferral(
     },
   });
   await tx.referralEvent.create({
-    data: { referralId: referral.id, fromStatus: null, toStatus: "new", actor: "system:intake", reason: REASONS[r.because] },
+    data: { referralId: referral.id, fromStatus: null, toStatus: "new", actor: "system:intake", reason: REASONS[r.because], windowId: referral.primaryWindowId },
   });
   await queueNotifications(tx, deps.municipality, { referralId: referral.id, windowId: referral.primaryWindowId, event: "referral.created" });
   return { id: referral.id, referenceNo, triage: t, created: true };

@@ -156,7 +156,7 @@ export class ReferralService {
         data: { status: result.to, statusAt: now, ...primary, involvedWindowIds: move.type === "forward" || move.type === "escalate" ? [...new Set([...r.involvedWindowIds, r.primaryWindowId])].filter((w) => w !== (primary as { primaryWindowId?: string }).primaryWindowId) : r.involvedWindowIds },
       });
       if (n.count === 0) return false;
-      await tx.referralEvent.create({ data: { referralId: id, fromStatus: r.status, toStatus: result.to, actor, reason: move.type === "forward" ? `${reason} → ${move.windowId}` : reason, at: now } });
+      await tx.referralEvent.create({ data: { referralId: id, fromStatus: r.status, toStatus: result.to, actor, reason: move.type === "forward" ? `${reason} → ${move.windowId}` : reason, windowId: (primary as { primaryWindowId?: string }).primaryWindowId ?? r.primaryWindowId, at: now } });
       if (move.type === "forward" || move.type === "escalate") {
         await queueNotifications(tx, this.d.municipality, { referralId: id, windowId: move.windowId, event: move.type === "forward" ? "referral.forwarded" : "referral.escalated" });
       }

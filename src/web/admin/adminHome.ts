@@ -13,6 +13,7 @@ export const ADMIN_AREAS = [
   { key: "users", href: "/staff/admin/users" },
   { key: "history", href: "/staff/admin/history" },
   { key: "tokens", href: "/staff/admin/tokens" },
+  { key: "analytics", href: "/staff/admin/analytics" },
 ] as const;
 
 export function registerAdminHome(router: Router, deps: AdminDeps): void {

@@ -1,5 +1,6 @@
 // The frame of every console page: language, skip link, navigation for the signed-in user, the
 // sign-out forms (with the CSRF token), and the notice or error of the last action.
+import { seesAnalytics } from "../../referrals/accessPolicy.ts";
 import type { Ctx } from "./consoleContext.ts";
 import { CONSOLE_LANGUAGES } from "./consoleLanguage.ts";
 import { html, type SafeHtml } from "./html.ts";
@@ -11,6 +12,8 @@ export interface PageOptions {
   notice?: { kind: "ok" | "error"; text: string } | null;
   /** The print view: no navigation. */
   bare?: boolean;
+  /** Stylesheets of a page's own, after the console's (same origin only, as the CSP allows). */
+  stylesheets?: readonly string[];
 }
 
 export const csrfField = (ctx: Ctx) => html`<input type="hidden" name="_csrf" value="${ctx.csrf}">`;
@@ -23,6 +26,7 @@ export function renderPage(ctx: Ctx, o: PageOptions): string {
       ? html`<nav class="topnav" aria-label="${t("nav.label")}">
   <a href="/staff">${t("nav.inbox")}</a>
   ${u.role !== "caseworker" ? html`<a href="/staff/audit">${t("nav.audit")}</a>` : null}
+  ${ctx.principal && seesAnalytics(ctx.principal) ? html`<a href="/staff/admin/analytics">${ctx.st("analytics.nav")}</a>` : null}
   ${u.role === "admin" ? html`<a href="/staff/admin">${t("admin.title")}</a> <a href="/staff/admin/users">${t("nav.users")}</a>` : null}
   <a href="/staff/password">${t("nav.password")}</a>
 </nav>`
@@ -51,6 +55,7 @@ export function renderPage(ctx: Ctx, o: PageOptions): string {
 <meta name="referrer" content="no-referrer">
 <title>${o.title} — ${t("app.name")}</title>
 <link rel="stylesheet" href="/staff/assets/console.css">
+${(o.stylesheets ?? []).map((href) => html`<link rel="stylesheet" href="${href}">`)}
 <script src="/staff/assets/console.js" defer></script>
 </head>
 <body class="${o.bare ? "bare" : ""}">

@@ -12,6 +12,7 @@ import { changePassword, DEVICE_TTL_MS, signIn } from "./accounts.ts";
 import { accountActionFromForm, createUserFromForm, usersPage } from "./adminUsers.ts";
 import { auditPage } from "./auditPage.ts";
 import { adminPagesRouter, type AdminDeps } from "../admin/adminPages.ts";
+import { analyticsRouter } from "../admin/analytics/analyticsRoutes.ts";
 import { loginPage, passwordPage, simplePage } from "./authPages.ts";
 import { CONSOLE_CSS, CONSOLE_JS } from "./consoleAssets.ts";
 import { ctxOf, principalOf, signedIn, type ConsoleDeps, type Ctx } from "./consoleContext.ts";
@@ -311,6 +312,10 @@ export function staffConsoleRouter(deps: ConsoleDeps): Router {
     // Shown on this answer (a new one-time password must not travel through a redirect).
     send(res, done.ok ? 200 : 400, await usersPage(ctx, done.ok ? { done } : { error: done.error }));
   });
+
+  // ---- the city's analytics: supervisors and administrators (seesAnalytics), before the
+  // administrators-only gate of the rest of /staff/admin --------------------------------------
+  router.use(analyticsRouter(deps));
 
   // ---- the administrators' console (src/web/admin/) -----------------------------------------
   if (deps.releases) {
