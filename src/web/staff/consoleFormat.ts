@@ -3,6 +3,7 @@
 import type { Ctx } from "./consoleContext.ts";
 import { html, type SafeHtml } from "./html.ts";
 import { CONCERN_CODES } from "./consoleCodes.ts";
+import { formatNumber } from "../../i18n/numberFormat.ts";
 
 const timeFormat = new Intl.DateTimeFormat("ja-JP", {
   timeZone: "Asia/Tokyo",
@@ -52,7 +53,7 @@ export function languageName(ctx: Ctx, code: string | null | undefined): string 
 
 export function yen(ctx: Ctx, amount: number | null): string {
   if (amount === null) return ctx.t("common.notAnswered");
-  return ctx.t("common.yen", { amount: amount.toLocaleString("ja-JP") });
+  return ctx.t("common.yen", { amount: formatNumber(amount, ctx.lang) });
 }
 
 export function urgencyBadge(ctx: Ctx, urgency: string): SafeHtml {
