@@ -167,7 +167,7 @@ export async function handleResidentEvent(
       const outputs: BotOutput[] = [];
       const acted = [crisis?.kind, confirmed].filter((k): k is CrisisKind => k != null);
       if (acted.length > 0 && referral) {
-        outputs.push(...crisisOutputs(deps.municipality, acted, lang, deps.glossary));
+        outputs.push(...crisisOutputs(deps, acted, lang));
         for (const kind of acted) await tx.crisisSignal.create({ data: { conversationId: last.id, kind, plan: kind === crisis?.kind && crisis.plan, transcriptId: inbound, at } });
         await recordReferral(tx, deps, { conversationId: last.id, lineUserId: userId, intake: deps.sealer.openJson(referral.intakeEnc), at, because: "crisis" });
       }
@@ -230,7 +230,7 @@ export async function handleResidentEvent(
   const signalled = [crisis?.kind, confirmed].filter((k): k is CrisisKind => k != null);
   const acted = [...new Set([...signalled, ...tapped])];
   if (acted.length > 0) {
-    const answer = crisisOutputs(deps.municipality, acted, language, deps.glossary);
+    const answer = crisisOutputs(deps, acted, language);
     // A typed crisis already says the consultation goes on; a tapped danger says it here.
     if (signalled.length === 0 && !result.completed) answer.push({ kind: "line", key: "crisis.continue" });
     outputs.unshift(...answer);
@@ -245,7 +245,7 @@ export async function handleResidentEvent(
   if (result.completed) {
     const referral = await recordReferral(tx, deps, { conversationId, lineUserId: userId, intake: result.completed, at, because: "completed" });
     referralId = referral.id;
-    outputs.push(...endOutputs(deps.municipality, result.completed, referral.triage, referral.referenceNo, deps.glossary));
+    outputs.push(...endOutputs(deps, result.completed, referral.triage, referral.referenceNo));
   }
   await tx.conversation.update({
     where: { id: conversationId },
