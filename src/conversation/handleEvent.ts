@@ -20,6 +20,7 @@ import type { CrisisKind } from "../crisis/crisisKinds.ts";
 import { transition } from "xstate";
 import { log } from "../log.ts";
 import { afterCompletion } from "./afterCompletion.ts";
+import { answerMenu } from "./menuActions.ts";
 import { newDangers } from "./dangers.ts";
 import type { OptionValue } from "./flowSchema.ts";
 import { matchesAny } from "./matchWords.ts";
@@ -110,6 +111,15 @@ export async function handleResidentEvent(
         language: conversation?.language ?? null,
       },
     })).id;
+  }
+  // The rich menu's buttons (menuActions.ts): answered there, or "start" taken as a follow is.
+  if (input.kind === "postback") {
+    const menu = await answerMenu(tx, deps, { userId, data: input.data, active: conversation, profileLanguage: resident.profileLanguage });
+    if (menu.kind === "asFollow") input = { kind: "follow" };
+    if (menu.kind === "answer") {
+      const messages = renderOutputs(menu.outputs, { flow: deps.flow, locales: deps.locales, language: menu.language });
+      return { outbox: await enqueue(tx, deps, { userId, conversationId: menu.conversationId, event, messages, language: menu.language, receivedAt }), referralId: menu.referralId };
+    }
   }
   // Every typed message is screened for a present crisis, whatever question is open: a clear one
   // is acted on at once, a possible one gets one gentle check question first.
@@ -322,7 +332,7 @@ function answersWithText(deps: EngineDeps, persisted: unknown): boolean {
 async function enqueue(
   tx: Tx,
   deps: EngineDeps,
-  m: { userId: string; conversationId: string; event: LineEvent; messages: messagingApi.Message[]; language: LocaleCode; receivedAt: Date },
+  m: { userId: string; conversationId: string | null; event: LineEvent; messages: messagingApi.Message[]; language: LocaleCode; receivedAt: Date },
 ): Promise<number> {
   let rows = 0;
   for (let i = 0; i < m.messages.length; i += LINE_LIMITS.messagesPerRequest) {
