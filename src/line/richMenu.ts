@@ -39,7 +39,8 @@ export function richMenuBody(ja: Tx): Omit<messagingApi.RichMenuRequest, "name">
 
 type Rgb = readonly [number, number, number];
 const WHITE: Rgb = [255, 255, 255];
-const COLOURS: Record<MenuItem, Rgb> = { start: [6, 199, 85], language: [47, 111, 219], status: [232, 131, 58], callback: [123, 79, 201] };
+/** Each button's colour (the simulator draws the same). */
+export const MENU_COLOURS: Record<MenuItem, Rgb> = { start: [6, 199, 85], language: [47, 111, 219], status: [232, 131, 58], callback: [123, 79, 201] };
 
 /** Whether a point (relative to the tile's centre, in a 200-unit box) is on the button's pictogram. */
 const PICTOGRAMS: Record<MenuItem, (x: number, y: number) => boolean> = {
@@ -78,7 +79,7 @@ export function richMenuImage(): Buffer {
     // a thin white gap between the tiles
     if (lx < 3 || ly < 3 || lx >= CELL.width - 3 || ly >= CELL.height - 3) return WHITE;
     const on = PICTOGRAMS[item]((lx - CELL.width / 2) * scale, (ly - CELL.height / 2) * scale * 1.15);
-    return on ? WHITE : COLOURS[item];
+    return on ? WHITE : MENU_COLOURS[item];
   });
 }
 
