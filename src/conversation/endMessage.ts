@@ -3,6 +3,7 @@
 // reference number, and the support they may be able to use, each with why and what to bring —
 // never a promise.
 import type { Intake } from "../intake/intakeSchema.ts";
+import { namesResidenceCard } from "../intake/residenceCard.ts";
 import { slaOf } from "../referrals/overdue.ts";
 import type { Triage } from "../triage/triageSchema.ts";
 import { renderTerms } from "../i18n/glossary.ts";
@@ -27,7 +28,9 @@ export function endOutputs(d: DirectoryTexts, intake: Intake, triage: Triage, re
   const mayUse = ENTITLEMENTS.filter((f) => triage.flags.includes(f));
   if (mayUse.length > 0) {
     out.push({ kind: "line", key: "end.entitlementsHeader" });
-    for (const f of mayUse) out.push({ kind: "line", key: `end.entitlement.${f}` });
+    // What to bring names the residence card only to a foreign national.
+    const texts = namesResidenceCard(intake) ? "end.entitlementForeignNational" : "end.entitlement";
+    for (const f of mayUse) out.push({ kind: "line", key: `${texts}.${f}` });
   }
   out.push({ kind: "line", key: "end.statusHint" });
   return out;

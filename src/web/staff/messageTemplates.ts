@@ -1,10 +1,10 @@
-// Which text of a message template a resident gets. The "what to bring" list names the
-// residence card (在留カード) only to a foreign national (the intake's person.foreignNational);
-// everyone else, and whoever did not say, is asked for an ID such as the My Number Card.
+// Which text of a message template a resident gets: the "what to bring" list names the residence
+// card only to a foreign national (namesResidenceCard).
 import type { Intake } from "../../intake/intakeSchema.ts";
+import { namesResidenceCard } from "../../intake/residenceCard.ts";
 import type { MessageTemplate } from "./consoleCodes.ts";
 
 export function templateKey(kind: MessageTemplate, intake: { person: Pick<Intake["person"], "foreignNational"> }): string {
-  if (kind === "documents" && intake.person.foreignNational === true) return "templates.documentsForeignNational";
+  if (kind === "documents" && namesResidenceCard(intake)) return "templates.documentsForeignNational";
   return `templates.${kind}`;
 }
