@@ -34,6 +34,11 @@ export const menuLabelKey = (item: MenuItem) => `menu.${item}`;
 
 /** What a resident's callback request reads as on the referral's timeline (the console words it). */
 export const callbackReason = (slot: CallbackSlot) => `callback requested: ${slot}`;
+/** The slot of a timeline reason written by callbackReason, else null. */
+export function callbackSlotOf(reason: string): CallbackSlot | null {
+  const slot = /^callback requested: (\w+)$/.exec(reason)?.[1];
+  return CALLBACK_SLOTS.find((s) => s === slot) ?? null;
+}
 
 function parse(data: string): MenuData | null {
   try {

@@ -99,5 +99,7 @@ export function actorLabel(ctx: Ctx, names: ActorNames, actor: string): string {
   const known = names.get(actor);
   if (known) return known;
   if (actor.startsWith("system:")) return label(ctx, `actor.${actor.replace(":", "_")}`, actor);
+  // The resident's own requests (a call back chosen in LINE).
+  if (actor === "resident") return label(ctx, "actor.resident", actor);
   return actor;
 }

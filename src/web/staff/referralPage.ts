@@ -10,6 +10,7 @@ import { MAX_MESSAGE_LENGTH, MAX_NOTE_LENGTH, MAX_REASON_LENGTH, MEETINGS, MESSA
 import { actorLabel, flagChips, formatTime, label, languageName, statusBadge, statusLabel, urgencyBadge, windowName, windowTypeLabel } from "./consoleFormat.ts";
 import { csrfField, renderPage } from "./consoleLayout.ts";
 import { templateKey } from "./messageTemplates.ts";
+import { callbackSlotOf } from "../../conversation/menuActions.ts";
 import type { Intake } from "../../intake/intakeSchema.ts";
 import { html, type SafeHtml } from "./html.ts";
 import { consentWords, intakeSheet } from "./intakeSheet.ts";
@@ -151,9 +152,9 @@ function eventReason(ctx: SignedInCtx, reason: string | null): string {
   if (!reason) return "";
   const meeting = /^meeting requested: (\w+)$/.exec(reason);
   if (meeting) return ctx.t("timeline.meetingRequested", { meeting: label(ctx, `meeting.${meeting[1]}`, meeting[1]!) });
-  // Written by afterCompletion.ts when a resident chooses when to be called.
-  const callback = /^callback requested: (\w+)$/.exec(reason);
-  if (callback) return ctx.t("timeline.callbackRequested", { slot: label(ctx, `timeline.callbackSlot.${callback[1]}`, callback[1]!) });
+  // Written by menuActions.ts when a resident chooses when to be called.
+  const slot = callbackSlotOf(reason);
+  if (slot) return ctx.t("timeline.callbackRequested", { slot: label(ctx, `timeline.callbackSlot.${slot}`, slot) });
   const forward = /^(.*) → ([a-z0-9-]+)$/s.exec(reason);
   if (forward) return ctx.t("timeline.forwarded", { window: windowName(ctx, forward[2]!), reason: forward[1] });
   return SYSTEM_REASONS.has(reason) ? ctx.t(`timeline.reason.${SYSTEM_REASONS.get(reason)}`) : reason;

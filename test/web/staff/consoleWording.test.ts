@@ -41,10 +41,10 @@ const text = (page: string) => page.replace(/<[^>]+>/g, " ").replace(/\s+/g, " "
 describe("a case's page", () => {
   it("when the resident asked for a call back, then the timeline says when in the staff's words, not the code", async () => {
     const ja = text((await staff.get(`/staff/referrals/${ids.foreign}?lang=ja`)).text);
-    expect(ja).toContain("本人が折り返しの電話を希望：明日の午前");
+    expect(ja).toContain("本人（LINE）: 本人が折り返しの電話を希望：明日の午前");
     expect(ja).not.toContain("tomorrow_am");
     const en = text((await staff.get(`/staff/referrals/${ids.foreign}?lang=en`)).text);
-    expect(en).toContain("The resident asks to be called back: tomorrow morning");
+    expect(en).toContain("The resident (LINE): The resident asks to be called back: tomorrow morning");
   });
 
   it("when the case is compound, then the reason names the domains, not their codes", async () => {
