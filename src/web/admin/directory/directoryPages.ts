@@ -252,7 +252,9 @@ ${languages.map((lang) => {
     const shown = renderTerms({ terms: glossary.terms }, w.name, lang);
     // Nothing of the name found a rendering in this language: residents read it in Japanese.
     const missing = shown === w.name;
-    return html`<tr data-rendering="${lang}"${missing ? html` data-missing-glossary` : null}><th scope="row">${lang}</th><td lang="${lang}">${shown}${missing ? html` <span class="badge overdue">${t("admin.directory.windows.noGlossary")}</span>` : null}</td></tr>`;
+    // The hours and notes as residents of that language read them.
+    const hours = hoursText(w, lang, texts(draft.content.locales[lang]?.bot));
+    return html`<tr data-rendering="${lang}"${missing ? html` data-missing-glossary` : null}><th scope="row">${lang}</th><td lang="${lang}">${shown}${missing ? html` <span class="badge overdue">${t("admin.directory.windows.noGlossary")}</span>` : null}</td><td lang="${lang}" data-hours>${hours}</td></tr>`;
   })}</tbody></table></details>`;
 
   const windows = html`<section class="card" id="windows" aria-labelledby="windows-h"><h2 id="windows-h">${t("admin.directory.windows.title")}</h2>
