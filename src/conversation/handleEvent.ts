@@ -117,6 +117,8 @@ export async function handleResidentEvent(
     const menu = await answerMenu(tx, deps, { userId, data: input.data, active: conversation, profileLanguage: resident.profileLanguage });
     if (menu.kind === "asFollow") input = { kind: "follow" };
     if (menu.kind === "answer") {
+      // The tap belongs to the consultation it was answered from, as a message after completion does.
+      if (inbound !== null && !conversation && menu.conversationId) await tx.transcriptEntry.update({ where: { id: inbound }, data: { conversationId: menu.conversationId } });
       const messages = renderOutputs(menu.outputs, { flow: deps.flow, locales: deps.locales, language: menu.language });
       return { outbox: await enqueue(tx, deps, { userId, conversationId: menu.conversationId, event, messages, language: menu.language, receivedAt }), referralId: menu.referralId };
     }
