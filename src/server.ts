@@ -250,7 +250,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
 
   // The rich menu, once the texts are there; its failure costs residents the menu, nothing else.
   const richMenu =
-    config.simulator || !config.LINE_CHANNEL_ACCESS_TOKEN
+    config.simulator || !config.LINE_CHANNEL_ACCESS_TOKEN || !config.LINE_RICH_MENU
       ? Promise.resolve()
       : ready
           .then(async () => {

@@ -67,8 +67,15 @@ const PICTOGRAMS: Record<MenuItem, (x: number, y: number) => boolean> = {
   },
 };
 
-/** The menu's image: a PNG of RICH_MENU_SIZE, the same at every start. */
+let drawn: Buffer | null = null;
+
+/** The menu's image: a PNG of RICH_MENU_SIZE, the same at every start (drawn once per process). */
 export function richMenuImage(): Buffer {
+  drawn ??= drawImage();
+  return drawn;
+}
+
+function drawImage(): Buffer {
   const scale = 200 / CELL.height; // pictograms are drawn in a 200-unit box, the tile's height
   return encodePng(RICH_MENU_SIZE.width, RICH_MENU_SIZE.height, (x, y) => {
     const col = Math.floor(x / CELL.width);

@@ -10,7 +10,7 @@ import { Resident, startTestSystem, type TestSystem } from "../support/testServe
 let sys: TestSystem;
 
 beforeAll(async () => {
-  sys = await startTestSystem();
+  sys = await startTestSystem({ env: { LINE_RICH_MENU: "true" } });
 });
 afterAll(async () => {
   await sys?.stop();
@@ -40,6 +40,13 @@ describe("the rich menu at start", () => {
     expect(areas.map((a) => JSON.parse(a.action.data))).toEqual(MENU_ITEMS.map(menuPostback));
     expect(areas.every((a) => a.action.type === "postback" && a.action.label.length > 0)).toBe(true);
     expect(pngSize(menu.image!)).toEqual(RICH_MENU_SIZE);
+  });
+
+  it("when LINE_RICH_MENU is false, then the server leaves the channel's rich menus alone", async () => {
+    const before = sys.fake.requests.length;
+    await sys.restart({ env: { LINE_RICH_MENU: "false" } });
+    expect(sys.fake.requests.slice(before).filter((r) => r.path.includes("richmenu"))).toEqual([]);
+    await sys.restart();
   });
 
   it("when the server starts again, then it finds its menu and makes, uploads and sets nothing again; a menu an older version made is removed, others are kept", async () => {

@@ -65,6 +65,8 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
     LINE_CHANNEL_ACCESS_TOKEN: TEST_CHANNEL_ACCESS_TOKEN,
     LINE_API_BASE_URL: fake.baseUrl,
     LINE_DATA_API_BASE_URL: fake.baseUrl,
+    // The rich menu's own tests turn it on (test/e2e/richMenu.test.ts); the others need no menu.
+    LINE_RICH_MENU: "false",
     LOG_LEVEL: "silent",
     FLOW_FILE: repoPath("flows/intake.flow.yaml"),
     MUNICIPALITY_FILE: repoPath("flows/municipality.yaml"),
