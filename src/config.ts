@@ -38,6 +38,10 @@ export const ConfigSchema = z
     LINE_CHANNEL_SECRET: optionalNonEmpty,
     LINE_CHANNEL_ACCESS_TOKEN: optionalNonEmpty,
     LINE_API_BASE_URL: z.url({ error: "must be an http(s) URL" }).default("https://api.line.me"),
+    /** false leaves the channel's rich menu alone (a city that designs its own in LINE's manager). */
+    LINE_RICH_MENU: bool("true"),
+    /** LINE's data host: the rich menu's image goes there. */
+    LINE_DATA_API_BASE_URL: z.url({ error: "must be an http(s) URL" }).default("https://api-data.line.me"),
     DATA_ENCRYPTION_KEY: optionalNonEmpty,
     INTAKE_EXPIRY_DAYS: int(30, 1, 3650),
     REPLY_TOKEN_TTL_SECONDS: int(50, 0, 3600),

@@ -15,6 +15,7 @@ import type { EngineDeps } from "./engine/handleEvent.ts";
 import { followLatest, openReleases } from "./releases/openReleases.ts";
 import { LateReleases } from "./releases/lateReleases.ts";
 import { createLineGateway, type LineGateway } from "./line/gateway.ts";
+import { ensureRichMenu, richMenuApi } from "./line/richMenu.ts";
 import { webhookRouter } from "./line/webhookRoute.ts";
 import { InboxWorker } from "./jobs/inboxWorker.ts";
 import { storeEvents } from "./jobs/inboxStore.ts";
@@ -53,6 +54,11 @@ export interface RunningServer {
    * workers wait). Rejects with DataKeyMismatchError when the key cannot open what the database holds.
    */
   ready: Promise<void>;
+  /**
+   * Settles once the LINE rich menu has been set up after ready (with LINE credentials; at once
+   * otherwise). Never rejects: a failure is logged, and the next start tries again.
+   */
+  richMenu: Promise<void>;
   /** Resolves when the inbox and the outbox have nothing left to do right now. */
   settled(): Promise<void>;
   stop(): Promise<void>;
@@ -243,6 +249,20 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   })();
   ready.catch(() => undefined); // the caller awaits it; an unobserved rejection must not end the process
 
+  // The rich menu, once the texts are there; its failure costs residents the menu, nothing else.
+  const richMenu =
+    config.simulator || !config.LINE_CHANNEL_ACCESS_TOKEN || !config.LINE_RICH_MENU
+      ? Promise.resolve()
+      : ready
+          .then(async () => {
+            const api = richMenuApi({ channelAccessToken: config.LINE_CHANNEL_ACCESS_TOKEN!, baseURL: config.LINE_API_BASE_URL, dataBaseURL: config.LINE_DATA_API_BASE_URL, timeoutMs: config.LINE_CALL_TIMEOUT_MS });
+            const r = await ensureRichMenu(api, releases.latest().locales.t("ja"));
+            log.info("rich menu ready", { created: r.created });
+          })
+          .catch((err: unknown) => {
+            if (!state.stopping) log.warn("rich menu not set up", { ...errorFields(err), status: (err as { status?: number }).status ?? null });
+          });
+
   const running: RunningServer = {
     server,
     port,
@@ -255,6 +275,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     notifier,
     referrals,
     ready,
+    richMenu,
     async settled() {
       for (let i = 0; i < 1000; i++) {
         await inbox.idle();

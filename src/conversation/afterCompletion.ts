@@ -1,5 +1,6 @@
 // A resident whose consultation is complete can still write: "status" (状況) tells where the case
-// stands, "call me" asks for a call back at a chosen time (both reach the staff's timeline), and
+// stands, "call me" asks for a call back at a chosen time (the chosen time, a postback, is
+// recorded by menuActions.ts on the staff's timeline, as the rich menu's button is), and
 // anything else they type goes to their case — a reply to a caseworker, say: on the referral's
 // timeline, a notice to the owner window, and an acknowledgement that a person will read it.
 // A new consultation starts only when they ask for one.
@@ -12,9 +13,8 @@ import type { LocaleCode } from "../intake/codes.ts";
 import type { Municipality } from "../intake/municipality.ts";
 import type { ResidentInput } from "./residentInput.ts";
 import { matchesAny } from "./matchWords.ts";
+import { callbackAsk, statusOutput } from "./menuActions.ts";
 import type { BotOutput } from "./outputs.ts";
-
-export const CALLBACK_SLOTS = ["today", "tomorrow_am", "tomorrow_pm", "any"] as const;
 
 interface Referral {
   id: string;
@@ -40,13 +40,9 @@ export async function afterCompletion(
   };
   if (!referral) return [newConsultation];
   const words = (name: string) => [...deps.locales.words(name).values()].flat();
-  if (input.kind === "text" && matchesAny(input.text, words("status"))) {
-    const window = deps.municipality.windows.find((w) => w.id === referral.primaryWindowId);
-    return [{ kind: "line", key: "status.reply", params: { ref: referral.referenceNo, window: window ? renderTerms(deps.glossary, window.name, lang) : "" }, textParams: { status: `status.${referral.status}` } }];
-  }
-  if (input.kind === "text" && matchesAny(input.text, words("callback"))) {
-    return [{ kind: "offer", key: "status.callbackAsk", choices: CALLBACK_SLOTS.map((v) => ({ labelKey: `callbackSlots.${v}`, data: { op: "callback", v } })) }];
-  }
+  // The same answers as the rich menu's buttons (menuActions.ts, which also records the chosen call-back time).
+  if (input.kind === "text" && matchesAny(input.text, words("status"))) return [statusOutput(deps, referral, lang)];
+  if (input.kind === "text" && matchesAny(input.text, words("callback"))) return [callbackAsk()];
   if (input.kind === "text") {
     await tx.residentMessage.create({
       data: { referralId: referral.id, transcriptId: message.transcriptId, language: message.language, textEnc: deps.sealer.seal(input.text), at: message.at },
@@ -62,21 +58,5 @@ export async function afterCompletion(
       },
     ];
   }
-  const slot = input.kind === "postback" ? callbackSlot(input.data) : null;
-  if (slot) {
-    await tx.referralEvent.create({
-      data: { referralId: referral.id, fromStatus: referral.status, toStatus: referral.status, actor: "resident", reason: `callback requested: ${slot}` },
-    });
-    return [{ kind: "line", key: "status.callbackDone", textParams: { slot: `callbackSlots.${slot}` } }];
-  }
   return [newConsultation];
-}
-
-function callbackSlot(data: string): (typeof CALLBACK_SLOTS)[number] | null {
-  try {
-    const d = JSON.parse(data) as { op?: unknown; v?: unknown };
-    return d.op === "callback" && CALLBACK_SLOTS.includes(d.v as never) ? (d.v as (typeof CALLBACK_SLOTS)[number]) : null;
-  } catch {
-    return null;
-  }
 }

@@ -103,7 +103,7 @@ export function answerTurn(deps: TurnDeps, s: Screening, result: StepResult, tap
   const acted = [...new Set([...signalled.map((x) => x.kind), ...tapped])];
   if (acted.length > 0) {
     // A crisis or a danger comes first in the reply, in the language the conversation now runs in.
-    const answer = crisisOutputs(deps.municipality, acted, language, deps.glossary);
+    const answer = crisisOutputs(deps, acted, language);
     // A typed crisis already says the consultation goes on; a tapped danger says it here.
     if (signalled.length === 0 && !result.completed) answer.push({ kind: "line", key: "crisis.continue" });
     outputs.unshift(...answer);

@@ -33,6 +33,7 @@ import type { CompiledFlow } from "../conversation/compileFlow.ts";
 import type { BotOutput } from "../conversation/outputs.ts";
 import { contextOf, restore, startConversation } from "../conversation/step.ts";
 import { answerTurn, screen, takeTurn, type Turn } from "../conversation/turn.ts";
+import { answerMenu } from "../conversation/menuActions.ts";
 import type { BuiltRelease } from "../releases/buildRelease.ts";
 import type { ReleaseSource } from "../releases/releaseRegistry.ts";
 import { recordQuestionEvents } from "../analytics/recordQuestionEvents.ts";
@@ -115,6 +116,17 @@ export async function handleResidentEvent(
       },
     })).id;
   }
+  // The rich menu's buttons (menuActions.ts): answered there, or "start" taken as a follow is.
+  if (input.kind === "postback") {
+    const menu = await answerMenu(tx, deps, { userId, data: input.data, active: conversation, profileLanguage: resident.profileLanguage });
+    if (menu.kind === "asFollow") input = { kind: "follow" };
+    if (menu.kind === "answer") {
+      // The tap belongs to the consultation it was answered from, as a message after completion does.
+      if (inbound !== null && !conversation && menu.conversationId) await tx.transcriptEntry.update({ where: { id: inbound }, data: { conversationId: menu.conversationId } });
+      const messages = renderOutputs(menu.outputs, { flow: deps.flow, locales: deps.locales, language: menu.language });
+      return { outbox: await enqueue(tx, deps, { userId, conversationId: menu.conversationId, event, messages, language: menu.language, receivedAt }), referralId: menu.referralId };
+    }
+  }
   // Every typed message is screened for a present crisis, whatever question is open: a clear one
   // is acted on at once, a possible one gets one gentle check question first.
   const screening = screen(input.kind === "nonText" ? { kind: "nonText" } : input, detectCrisis);
@@ -166,7 +178,7 @@ export async function handleResidentEvent(
       const outputs: BotOutput[] = [];
       const acted = [crisis?.kind, confirmed].filter((k): k is CrisisKind => k != null);
       if (acted.length > 0 && referral) {
-        outputs.push(...crisisOutputs(deps.municipality, acted, lang, deps.glossary));
+        outputs.push(...crisisOutputs(deps, acted, lang));
         for (const kind of acted) await tx.crisisSignal.create({ data: { conversationId: last.id, kind, plan: kind === crisis?.kind && crisis.plan, transcriptId: inbound, at } });
         await recordReferral(tx, deps, { conversationId: last.id, lineUserId: userId, intake: deps.sealer.openJson(referral.intakeEnc), at, because: "crisis" });
       }
@@ -217,7 +229,7 @@ export async function handleResidentEvent(
   if (result.completed) {
     const referral = await recordReferral(tx, deps, { conversationId, lineUserId: userId, intake: result.completed, at, because: "completed" });
     referralId = referral.id;
-    outputs.push(...endOutputs(deps.municipality, result.completed, referral.triage, referral.referenceNo, deps.glossary));
+    outputs.push(...endOutputs(deps, result.completed, referral.triage, referral.referenceNo));
   }
   await recordQuestionEvents(tx, deps, { conversationId, beforeEnc: conversation?.snapshotEnc ?? null, after: result.snapshot, outputs, completed: result.completed !== null, language, at });
   await tx.conversation.update({
@@ -276,7 +288,7 @@ function isRestart(data: string): boolean {
 async function enqueue(
   tx: Tx,
   deps: EngineDeps,
-  m: { userId: string; conversationId: string; event: LineEvent; messages: messagingApi.Message[]; language: LocaleCode; receivedAt: Date },
+  m: { userId: string; conversationId: string | null; event: LineEvent; messages: messagingApi.Message[]; language: LocaleCode; receivedAt: Date },
 ): Promise<number> {
   let rows = 0;
   for (let i = 0; i < m.messages.length; i += LINE_LIMITS.messagesPerRequest) {

@@ -11,15 +11,41 @@ export const WINDOW_TYPES = [
 export const WindowType = z.enum(WINDOW_TYPES);
 export type WindowType = z.infer<typeof WindowType>;
 
+/** A time of day as a clock shows it: 8:30, 17:15 (24:00 for midnight at the end of a day). */
+const Clock = z.string().regex(/^(?:[01]?\d|2[0-3]):[0-5]\d$|^24:00$/, { error: "a time such as 8:30 or 17:15" });
+export const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+export const Day = z.enum(DAYS);
+/** On which days: every weekday (not holidays), every day, or the days named. */
+const Days = z.union([z.enum(["weekdays", "daily"]), z.array(Day).min(1)]);
+export const HoursSpan = z
+  .strictObject({ days: Days, from: Clock.optional(), to: Clock.optional() })
+  .refine((s) => (s.from === undefined) === (s.to === undefined), { error: "give both from and to, or neither" });
+export type HoursSpan = z.infer<typeof HoursSpan>;
+/**
+ * When a window or a line answers, as data that each language writes in its own words
+ * (bot.json `hours.*`): around the clock, or on some days at some times.
+ */
+export const Schedule = z.union([z.strictObject({ always: z.literal(true) }), HoursSpan, z.array(HoursSpan).min(1)]);
+export type Schedule = z.infer<typeof Schedule>;
+/**
+ * Hours: a schedule, or (as before) a text in Japanese with `hoursI18n` beside it for other
+ * languages.
+ */
+export const Hours = z.union([z.string().min(1), Schedule]);
+export type Hours = z.infer<typeof Hours>;
+/** Notes on a window or a line (toll-free, anonymous …): keys under bot.json `contactNotes`. */
+export const ContactNotes = z.array(z.string().regex(/^[a-z][a-z0-9_]*$/, { error: "a note code (letters, digits, _)" })).min(1);
+
 export const WindowEntry = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   type: WindowType,
   name: z.string().min(1),
   areas: z.array(z.string()).min(1),
   phone: z.string().min(1),
-  hours: z.string().min(1),
-  /** The hours in other languages (by locale code; "en" serves languages not listed). */
+  hours: Hours,
+  /** For hours given as text: the hours in other languages (by locale code; "en" serves languages not listed). */
   hoursI18n: z.record(z.string(), z.string().min(1)).optional(),
+  notes: ContactNotes.optional(),
   /** Where the window wants to hear of new, forwarded and escalated referrals. */
   notify: z
     .strictObject({
@@ -53,13 +79,17 @@ export const Sla = z.strictObject({
   routine: z.number().positive().default(72),
 });
 
-export const CrisisContact = z.strictObject({
-  name: z.string().min(1),
-  phone: z.string().min(1),
-  hours: z.string().min(1),
-  /** The hours in other languages (by locale code; "en" serves languages not listed). */
-  hoursI18n: z.record(z.string(), z.string()).optional(),
-});
+export const CrisisContact = z
+  .strictObject({
+    name: z.string().min(1),
+    phone: z.string().min(1),
+    /** Left out when the notes say it all (hours differ by area). */
+    hours: Hours.optional(),
+    /** For hours given as text: the hours in other languages (by locale code; "en" serves languages not listed). */
+    hoursI18n: z.record(z.string(), z.string()).optional(),
+    notes: ContactNotes.optional(),
+  })
+  .refine((c) => c.hours !== undefined || c.notes !== undefined, { error: "give hours, notes, or both" });
 export const CrisisContacts = z.strictObject({
   self_harm: z.array(CrisisContact).min(1),
   violence: z.array(CrisisContact).min(1),
@@ -70,9 +100,9 @@ export const CrisisContacts = z.strictObject({
 });
 export type CrisisContacts = z.infer<typeof CrisisContacts>;
 
-/** A window's or a crisis contact's hours in a language: Japanese as written, else the language's, else English. */
-export function hoursIn(entry: { hours: string; hoursI18n?: Record<string, string> | undefined }, lang: string): string {
-  return lang.startsWith("ja") ? entry.hours : (entry.hoursI18n?.[lang] ?? entry.hoursI18n?.en ?? entry.hours);
+/** Hours given as text, in a language: Japanese as written, else the language's, else English. */
+export function textHoursIn(hours: string, hoursI18n: Record<string, string> | undefined, lang: string): string {
+  return lang.startsWith("ja") ? hours : (hoursI18n?.[lang] ?? hoursI18n?.en ?? hours);
 }
 
 export const Municipality = z

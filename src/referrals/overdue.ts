@@ -7,7 +7,8 @@ import type { Municipality } from "../intake/municipality.ts";
 export type SlaHours = Municipality["slaHours"];
 
 const WAITING = ["new", "forwarded"];
-const slaOf = (sla: SlaHours, urgency: string) => (urgency === "emergency" || urgency === "urgent" ? sla[urgency] : sla.routine);
+/** The hours a referral of this urgency may wait. */
+export const slaOf = (sla: SlaHours, urgency: string) => (urgency === "emergency" || urgency === "urgent" ? sla[urgency] : sla.routine);
 
 export function isOverdue(r: { status: string; urgency: string; statusAt: Date }, sla: SlaHours, now: Date): boolean {
   if (!WAITING.includes(r.status)) return false;

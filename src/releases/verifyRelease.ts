@@ -10,6 +10,7 @@ import type { FlowCondition, OptionValue } from "../conversation/flowSchema.ts";
 import { addsMember, asksMember } from "../conversation/stepRoles.ts";
 import { COMPLETED_STATE, deadEndWalks, explore, valueOf, type Snap } from "../conversation/flowModel.ts";
 import { checkLocaleContent } from "../i18n/localeCheck.ts";
+import type { Locales } from "../i18n/locales.ts";
 import { emptyIntake, Intake } from "../intake/intakeSchema.ts";
 import type { Municipality } from "../intake/municipality.ts";
 import { routedWindowTypes } from "../triage/routing.ts";
@@ -41,7 +42,7 @@ export function verifyRelease(content: ReleaseContent): ReleaseProblem[] {
   }
   problems.push(...walkProblems(built.flow, built.locales.languages));
   problems.push(...choiceProblems(built.flow));
-  problems.push(...directoryProblems(built.flow, built.municipality));
+  problems.push(...directoryProblems(built.flow, built.municipality, built.locales));
   return problems;
 }
 
@@ -53,15 +54,28 @@ export function verifyRelease(content: ReleaseContent): ReleaseProblem[] {
 export function verifyDirectory(content: ReleaseContent): ReleaseProblem[] {
   try {
     const built = buildRelease(content, 0);
-    return directoryProblems(built.flow, built.municipality);
+    return directoryProblems(built.flow, built.municipality, built.locales);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     return [{ kind: "build", place: message.split(": ")[0] ?? "release", message: message.split(": ").slice(1).join(": ") || message }];
   }
 }
 
-function directoryProblems(flow: CompiledFlow, m: Municipality): ReleaseProblem[] {
-  return [...windowProblems(m), ...areaConditionProblems(flow, m)];
+function directoryProblems(flow: CompiledFlow, m: Municipality, locales: Locales): ReleaseProblem[] {
+  return [...windowProblems(m), ...areaConditionProblems(flow, m), ...noteProblems(m, locales)];
+}
+
+/** A note code with no text (bot.json contactNotes) would reach residents as its key. */
+function noteProblems(m: Municipality, locales: Locales): ReleaseProblem[] {
+  const entries = [
+    ...m.windows.map((w) => ({ place: `window ${w.id}`, notes: w.notes })),
+    ...Object.entries(m.crisisContacts ?? {}).flatMap(([kind, list]) => list.map((c, i) => ({ place: `crisisContacts.${kind}[${i}]`, notes: c.notes }))),
+  ];
+  return entries.flatMap(({ place, notes }) =>
+    (notes ?? [])
+      .filter((n) => !locales.i18n.exists(`contactNotes.${n}`, { lng: "ja", ns: "bot" }))
+      .map((n): ReleaseProblem => ({ kind: "directory", place, message: `note "${n}" has no text — add contactNotes.${n} to the texts, or use another note` })),
+  );
 }
 
 /** A condition on the area that names a code the directory no longer has would never match. */

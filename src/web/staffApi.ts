@@ -1,5 +1,7 @@
 // Staff API v1 (contract section 4 and 5): referrals and the window directory, behind bearer
 // tokens with roles and windows. Bad input → 400 with the issues; nothing changes.
+import type { Locales } from "../i18n/locales.ts";
+import { hoursText } from "../i18n/openingHours.ts";
 import express, { type Request, type Response, type Router } from "express";
 import type { z } from "zod";
 import type { PrismaClient } from "../generated/prisma/client.ts";
@@ -28,7 +30,7 @@ function send<T>(res: Response, r: ServiceResult<T>, okStatus = 200): void {
 }
 
 
-export function staffApiRouter(deps: { prisma: PrismaClient; sealer: Sealer; municipality: Municipality; service: ReferralService; limiter: Limiter }): Router {
+export function staffApiRouter(deps: { prisma: PrismaClient; sealer: Sealer; municipality: Municipality; locales: Locales; service: ReferralService; limiter: Limiter }): Router {
   const { prisma, service } = deps;
   const router = express.Router();
   router.use("/api/v1", limitByAddress(deps.limiter));
@@ -92,7 +94,7 @@ export function staffApiRouter(deps: { prisma: PrismaClient; sealer: Sealer; mun
   });
 
   router.get("/api/v1/windows", (_req, res) => {
-    res.json(deps.municipality.windows.map((w) => ({ id: w.id, type: w.type, name: w.name, areas: w.areas, phone: w.phone, hours: w.hours })));
+    res.json(deps.municipality.windows.map((w) => ({ id: w.id, type: w.type, name: w.name, areas: w.areas, phone: w.phone, hours: hoursText(w, "ja", deps.locales.t("ja")) })));
   });
   return router;
 }

@@ -43,13 +43,15 @@ afterAll(async () => {
 });
 
 describe("the directory page in Chromium", () => {
-  it("when an administrator opens a window, changes its phone and English hours and saves, then the page confirms it and the draft holds them", async () => {
+  it("when an administrator opens a window, changes its phone and gives hours as a text with translations, then the page confirms it and the draft holds them", async () => {
     await page.goto(`${sys.baseUrl}/staff/admin`);
     await Promise.all([page.waitForURL("**/staff/admin/directory"), page.click('a[data-admin-area="directory"]')]);
     expect(await page.textContent("h1")).toBe("窓口と設定");
     const win = page.locator('details[data-window="city-housing"]');
     await win.locator("summary").first().click();
     await win.locator('input[name="phone"]').fill("000-000-0555");
+    // Hours that are not a schedule stay a text, with its translations.
+    await win.locator('input[name="hours"]').fill("平日 9:00〜17:00（予約制）");
     await win.locator('textarea[name="hoursI18n"]').fill("en: weekdays 9:00–17:00\nvi: ngày thường 9:00–17:00");
     await Promise.all([page.waitForURL(/\?ok=window\.save$/), win.locator('form[data-form="windows/save"] button[type="submit"]').click()]);
     expect(await page.textContent('.notice[role="status"]')).toContain("窓口を保存しました");

@@ -36,3 +36,20 @@ describe("the simulator in a browser", () => {
     await context.close();
   });
 });
+
+describe("the simulator's rich menu", () => {
+  it("shows the four buttons of the LINE rich menu, and a tap is answered as on LINE", async () => {
+    const context = await chromium.browser.newContext({ locale: "en-US" });
+    const page = await context.newPage();
+    await page.goto(`${sys.baseUrl}/simulator`);
+    const buttons = page.locator("#menu button");
+    expect(await buttons.allTextContents()).toEqual(["Start or continue", "Change language", "My case status", "Call me back"]);
+    // A new visitor (the page has sent a follow) with no case yet: the status button says so.
+    await page.locator("#log .bubble.bot").first().waitFor({ timeout: 30_000 });
+    const before = await page.locator("#log .bubble.bot").count();
+    await page.click('#menu button[data-menu="status"]');
+    await page.waitForFunction((n) => document.querySelectorAll("#log .bubble.bot").length > n, before, { timeout: 30_000 });
+    expect(await page.locator("#log .bubble.bot").last().textContent()).toMatch(/まだ相談の記録がありません|no consultation yet/);
+    await context.close();
+  });
+});

@@ -68,4 +68,12 @@ describe("cli user", () => {
     expect(r.status).toBe(1);
     expect(r.stderr.trim()).toBe("error: no user named nobody-here");
   });
+
+  it("when `user create` names an existing account, then it says the name is taken, exits 1, and prints no stack", async () => {
+    const r = cli("user", "create", "--role", "admin", "--name", "locked-admin");
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe("error: that user name is taken\n");
+    await withDb(async (db) => expect(await db.prisma.staffUser.count({ where: { username: "locked-admin" } })).toBe(1));
+  });
 });

@@ -40,6 +40,7 @@ function envFor(d: TestDatabase, f: FakeLineApi, extra: Record<string, string> =
     LINE_CHANNEL_SECRET: TEST_CHANNEL_SECRET,
     LINE_CHANNEL_ACCESS_TOKEN: TEST_CHANNEL_ACCESS_TOKEN,
     LINE_API_BASE_URL: f.baseUrl,
+    LINE_RICH_MENU: "false",
     LOADING_ANIMATION_AFTER_MS: "60000", // no loading calls: only messages reach the fake
     ...extra,
   };
@@ -200,6 +201,7 @@ if (usingPostgres()) {
           LINE_CHANNEL_SECRET: TEST_CHANNEL_SECRET,
           LINE_CHANNEL_ACCESS_TOKEN: TEST_CHANNEL_ACCESS_TOKEN,
           LINE_API_BASE_URL: fake.baseUrl,
+          LINE_RICH_MENU: "false",
           LOG_LEVEL: "silent",
           LOADING_ANIMATION_AFTER_MS: "60000",
           FLOW_FILE: repoPath("flows/intake.flow.yaml"),

@@ -147,6 +147,7 @@ if (usingPostgres()) {
           LINE_CHANNEL_SECRET: TEST_CHANNEL_SECRET,
           LINE_CHANNEL_ACCESS_TOKEN: TEST_CHANNEL_ACCESS_TOKEN,
           LINE_API_BASE_URL: fake.baseUrl,
+          LINE_RICH_MENU: "false",
           LOADING_ANIMATION_AFTER_MS: "60000",
         }),
       );

@@ -7,6 +7,13 @@ describe("verifying a release before it is published", () => {
     expect(verifyRelease(repoContent()).map(problemLine)).toEqual([]);
   });
 
+  it("when a window or a crisis line names a note with no text, then publishing is refused naming the place and the note", () => {
+    const c = repoContent();
+    const m = c.municipality as { windows: { id: string; notes?: string[] }[] };
+    m.windows.find((w) => w.id === "city-housing")!.notes = ["toll_free", "free_parking"];
+    expect(verifyRelease(c).map(problemLine)).toEqual([expect.stringMatching(/window city-housing.*"free_parking"/)]);
+  });
+
   it("when a step's condition can never be true, then the problem names that step and says how to fix it", () => {
     const c = repoContent();
     stepOf(c, "japanese").when = { all: [{ field: "person.foreignNational", equals: true }, { field: "person.foreignNational", equals: false }] };

@@ -131,6 +131,8 @@ export interface SeedOptions {
   freeText?: string | null;
   at?: Date;
   lineUserId?: string;
+  /** Parts of the intake to set (the rest as the default seed). */
+  intake?: Partial<Intake>;
 }
 
 /** One referral row, as createReferral would write it, with a sealed intake (no conversation). */
@@ -141,6 +143,7 @@ export function referralRow(sealer: Sealer, municipality: Municipality, seq: big
     mainConcern: "income",
     freeText: o.freeText ?? null,
     consent: { shareWithRelatedWindows: o.consent ?? true, contactBy: "line", at: null },
+    ...o.intake,
   };
   const t = triage(intake, municipality, { write: (code) => code });
   const at = o.at ?? new Date();

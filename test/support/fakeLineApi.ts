@@ -13,9 +13,11 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from "node:net";
 import { randomBytes, randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
+import { pngSize } from "../../src/line/png.ts";
 import {
   pushRequestIssues,
   replyRequestIssues,
+  richMenuRequestIssues,
   showLoadingAnimationRequestIssues,
   type SpecIssue,
 } from "./lineSpec.ts";
@@ -45,7 +47,16 @@ export interface RecordedRequest {
   headers: IncomingHttpHeaders;
   /** Parsed JSON; the raw text when it is not JSON; undefined when empty. */
   body: unknown;
+  /** The body as sent (images). */
+  bytes: Buffer;
   time: number;
+}
+
+/** A rich menu LINE holds: what was created, and its image once uploaded. */
+export interface FakeRichMenu {
+  richMenuId: string;
+  request: Record<string, unknown>;
+  image: Buffer | null;
 }
 
 export interface Delivery {
@@ -96,6 +107,10 @@ export interface FakeLineApi {
   onDelivery(listener: ((delivery: Delivery) => void) | null): void;
   /** Requests taken and never answered so far. */
   readonly hung: RecordedRequest[];
+  /** The channel's rich menus, as LINE keeps them (across restarts of the bot; reset() keeps them too). */
+  readonly richMenus: Map<string, FakeRichMenu>;
+  /** The channel's default rich menu, if any. */
+  defaultRichMenuId: string | null;
   /** Every message delivered to the user, by reply or push, in order. */
   messagesFor(userId: string): unknown[];
   /** Resolves once `predicate(fake)` holds, checked now and after each request; rejects on timeout. */
@@ -158,6 +173,8 @@ class FakeState implements FakeLineApi {
   usedTokens = new Set<string>();
   acceptedRetryKeys = new Map<string, { requestId: string; sentMessages: SentMessage[] }>();
   profiles = new Map<string, Profile>();
+  richMenus = new Map<string, FakeRichMenu>();
+  defaultRichMenuId: string | null = null;
   failures: FailureRule[] = [];
   private nextMessageId = 600_000_000_000_000_000n;
 
@@ -281,13 +298,16 @@ interface SentMessage {
 
 async function handle(state: FakeState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = new URL(req.url ?? "/", "http://fake").pathname;
-  const raw = await readBody(req);
-  const parsed = parseJson(raw);
+  const bytes = await readBody(req);
+  const raw = bytes.toString("utf8");
+  const binary = /^image\//.test(header(req.headers, "content-type") ?? "");
+  const parsed = binary ? ({ ok: true, value: undefined } as const) : parseJson(raw);
   const request: RecordedRequest = {
     method: req.method ?? "GET",
     path,
     headers: req.headers,
     body: parsed.ok ? parsed.value : raw,
+    bytes,
     time: Date.now(),
   };
   state.requests.push(request);
@@ -345,7 +365,85 @@ function findEndpoint(method: string, path: string): Endpoint | undefined {
     return { validate: (r) => showLoadingAnimationRequestIssues(r.body), handle: () => ({ status: 202, body: {} }) };
   }
   if (method === "GET" && path.startsWith("/v2/bot/profile/")) return { handle: handleProfile };
+  return richMenuEndpoint(method, path);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rich menus: create (checked against RichMenuRequest), list, image upload (a PNG or JPEG of the
+// menu's size, at most 1 MB, once) and download, default, delete.
+
+const RICH_MENU_ID = "[A-Za-z0-9-]+";
+const MAX_RICH_MENU_IMAGE = 1024 * 1024;
+
+function richMenuEndpoint(method: string, path: string): Endpoint | undefined {
+  const id = (re: RegExp) => re.exec(path)?.[1];
+  if (method === "POST" && path === "/v2/bot/richmenu") return { validate: (r) => richMenuRequestIssues(r.body), handle: handleCreateRichMenu };
+  if (method === "GET" && path === "/v2/bot/richmenu/list") return { handle: (s) => ({ status: 200, body: { richmenus: [...s.richMenus.values()].map(richMenuResponse) } }) };
+  if (method === "GET" && path === "/v2/bot/user/all/richmenu") {
+    return { handle: (s) => (s.defaultRichMenuId ? { status: 200, body: { richMenuId: s.defaultRichMenuId } } : notFound()) };
+  }
+  const setDefault = id(new RegExp(`^/v2/bot/user/all/richmenu/(${RICH_MENU_ID})$`));
+  if (method === "POST" && setDefault) {
+    return {
+      handle: (s) => {
+        const menu = s.richMenus.get(setDefault);
+        if (!menu) return notFound();
+        if (!menu.image) return { status: 400, body: { message: "An image has not been uploaded to the rich menu" } };
+        s.defaultRichMenuId = setDefault;
+        return { status: 200, body: {} };
+      },
+    };
+  }
+  const content = id(new RegExp(`^/v2/bot/richmenu/(${RICH_MENU_ID})/content$`));
+  if (content && method === "POST") return { validate: (r) => richMenuImageIssues(r), handle: (s, r) => handleRichMenuImage(s, r, content) };
+  if (content && method === "GET") {
+    return { handle: (s) => { const image = s.richMenus.get(content)?.image; return image ? { status: 200, body: image, headers: { "content-type": "image/png" } } : notFound(); } };
+  }
+  const one = id(new RegExp(`^/v2/bot/richmenu/(${RICH_MENU_ID})$`));
+  if (one && method === "DELETE") {
+    return {
+      handle: (s) => {
+        if (!s.richMenus.delete(one)) return notFound();
+        if (s.defaultRichMenuId === one) s.defaultRichMenuId = null;
+        return { status: 200, body: {} };
+      },
+    };
+  }
   return undefined;
+}
+
+const notFound = (): Reply => ({ status: 404, body: { message: "Not found" } });
+
+function richMenuResponse(m: FakeRichMenu) {
+  return { richMenuId: m.richMenuId, ...m.request };
+}
+
+function handleCreateRichMenu(state: FakeState, request: RecordedRequest): Reply {
+  const richMenuId = `richmenu-${randomBytes(16).toString("hex")}`;
+  state.richMenus.set(richMenuId, { richMenuId, request: request.body as Record<string, unknown>, image: null });
+  return { status: 200, body: { richMenuId } };
+}
+
+function richMenuImageIssues(request: RecordedRequest): SpecIssue[] {
+  const type = header(request.headers, "content-type");
+  if (type !== "image/png" && type !== "image/jpeg") return [{ path: "Content-Type", message: "must be image/png or image/jpeg" }];
+  if (request.bytes.length > MAX_RICH_MENU_IMAGE) return [{ path: "$", message: `must be at most 1 MB, got ${request.bytes.length} bytes` }];
+  if (type === "image/png" && !pngSize(request.bytes)) return [{ path: "$", message: "is not a PNG image" }];
+  return [];
+}
+
+function handleRichMenuImage(state: FakeState, request: RecordedRequest, richMenuId: string): Reply {
+  const menu = state.richMenus.get(richMenuId);
+  if (!menu) return notFound();
+  if (menu.image) return { status: 400, body: { message: "An image has already been uploaded to the richmenu" } };
+  const size = pngSize(request.bytes);
+  const wanted = menu.request.size as { width: number; height: number };
+  if (size && (size.width !== wanted.width || size.height !== wanted.height)) {
+    state.violations.push({ path: request.path, errors: [`image is ${size.width}x${size.height}, the rich menu ${wanted.width}x${wanted.height}`] });
+    return { status: 400, body: { message: "Image size must match the rich menu size" } };
+  }
+  menu.image = request.bytes;
+  return { status: 200, body: {} };
 }
 
 function requestIssues(
@@ -422,11 +520,11 @@ function badRequest(issues: SpecIssue[]): Reply {
 // ---------------------------------------------------------------------------------------------
 // HTTP plumbing
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }
@@ -441,7 +539,7 @@ function parseJson(raw: string): { ok: true; value: unknown } | { ok: false } {
 }
 
 function send(res: ServerResponse, reply: Reply): void {
-  const payload = reply.body === undefined ? "" : JSON.stringify(reply.body);
+  const payload = Buffer.isBuffer(reply.body) ? reply.body : reply.body === undefined ? "" : JSON.stringify(reply.body);
   res.writeHead(reply.status, {
     "content-type": "application/json",
     "x-line-request-id": randomUUID(),

@@ -58,6 +58,15 @@ export function showLoadingAnimationRequestIssues(body: unknown): SpecIssue[] {
   return [...schemaIssues(messagingSchema("ShowLoadingAnimationRequest"), body), ...loadingLimitIssues(body)];
 }
 
+/**
+ * A rich menu object (`POST /v2/bot/richmenu`, schema RichMenuRequest) and the documented limits
+ * the spec leaves out: the size (width 800–2500, height ≥ 250, width/height ≥ 1.45), every
+ * required property, 1–20 areas inside the menu, and an action label of at most 20 characters.
+ */
+export function richMenuRequestIssues(body: unknown): SpecIssue[] {
+  return [...schemaIssues(messagingSchema("RichMenuRequest"), body), ...richMenuLimitIssues(body)];
+}
+
 export function webhookBodyIssues(body: unknown): SpecIssue[] {
   return schemaIssues(webhookSchema("CallbackRequest"), body);
 }
@@ -471,4 +480,31 @@ function isRecord(value: unknown): value is Record_ {
 
 function isJsonObject(value: Json | undefined): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rich menus (https://developers.line.biz/en/reference/messaging-api/#rich-menu-object)
+
+function richMenuLimitIssues(body: unknown): SpecIssue[] {
+  if (!isRecord(body)) return [];
+  const issues: SpecIssue[] = [];
+  for (const key of ["size", "selected", "name", "chatBarText", "areas"]) if (body[key] === undefined) issues.push(issue([key], "is required"));
+  const size = isRecord(body.size) ? body.size : {};
+  const width = typeof size.width === "number" ? size.width : 0;
+  const height = typeof size.height === "number" ? size.height : 0;
+  if (width < 800 || width > 2500) issues.push(issue(["size", "width"], `must be 800 to 2500, got ${width}`));
+  if (height < 250) issues.push(issue(["size", "height"], `must be at least 250, got ${height}`));
+  if (height > 0 && width / height < 1.45) issues.push(issue(["size"], `width/height must be at least 1.45, got ${(width / height).toFixed(3)}`));
+  const areas = Array.isArray(body.areas) ? body.areas : [];
+  if (areas.length < 1 || areas.length > 20) issues.push(issue(["areas"], `must hold 1 to 20 areas, got ${areas.length}`));
+  areas.forEach((area, i) => {
+    if (!isRecord(area)) return;
+    const b = isRecord(area.bounds) ? area.bounds : {};
+    const [x, y, w, h] = [b.x, b.y, b.width, b.height].map((v) => (typeof v === "number" ? v : NaN)) as [number, number, number, number];
+    if (!(x >= 0 && y >= 0 && w > 0 && h > 0 && x + w <= width && y + h <= height)) issues.push(issue(["areas", i, "bounds"], "must lie inside the menu"));
+    const action = isRecord(area.action) ? area.action : {};
+    if (typeof action.label === "string" && graphemeLength(action.label) > LIMITS.quickReplyLabel) issues.push(issue(["areas", i, "action", "label"], `must be at most ${LIMITS.quickReplyLabel} characters`));
+    issues.push(...actionIssues(action, ["areas", i, "action"]));
+  });
+  return issues;
 }

@@ -64,13 +64,21 @@ export async function startTestSystem(opts: TestSystemOptions = {}): Promise<Tes
     LINE_CHANNEL_SECRET: TEST_CHANNEL_SECRET,
     LINE_CHANNEL_ACCESS_TOKEN: TEST_CHANNEL_ACCESS_TOKEN,
     LINE_API_BASE_URL: fake.baseUrl,
+    LINE_DATA_API_BASE_URL: fake.baseUrl,
+    // The rich menu's own tests turn it on (test/e2e/richMenu.test.ts); the others need no menu.
+    LINE_RICH_MENU: "false",
     LOG_LEVEL: "silent",
     FLOW_FILE: repoPath("flows/intake.flow.yaml"),
     MUNICIPALITY_FILE: repoPath("flows/municipality.yaml"),
     LOCALES_DIR: repoPath("locales"),
     ...opts.env,
   };
-  const boot = async (env: Record<string, string>, workers: boolean) => startServer(loadConfig(env), { workers });
+  // The rich menu is set up before a test runs, so that its calls never meet the test's own.
+  const boot = async (env: Record<string, string>, workers: boolean) => {
+    const s = await startServer(loadConfig(env), { workers });
+    await s.richMenu;
+    return s;
+  };
 
   let server: RunningServer | null;
   try {

@@ -3,10 +3,19 @@
 // locales/<lang>/simulator.json.
 import type { TFunction } from "i18next";
 
+/** A rich menu button as the page draws it: its label, colour and postback data. */
+export interface SimulatorMenuButton {
+  item: string;
+  label: string;
+  colour: string;
+  data: string;
+}
+
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export function simulatorPage(t: TFunction): string {
+export function simulatorPage(t: TFunction, menu: SimulatorMenuButton[] = []): string {
   const ui = {
+    menu: t("menu"),
     title: t("title"),
     placeholder: t("placeholder"),
     send: t("send"),
@@ -36,6 +45,8 @@ header button{font-size:12px}
 form{display:flex;gap:6px;padding:8px;background:#fff}
 form input{flex:1;padding:8px;border:1px solid #ccc;border-radius:18px}
 .loading{align-self:flex-start;color:#fff;font-size:12px}
+#menu{display:grid;grid-template-columns:1fr 1fr;gap:2px;background:#fff}
+#menu button{border:0;color:#fff;font-weight:bold;padding:14px 6px;cursor:pointer;font-size:14px}
 </style></head>
 <body><div id="phone">
 <header>Tsunagu <small>${esc(ui.note)}</small>
@@ -44,6 +55,7 @@ form input{flex:1;padding:8px;border:1px solid #ccc;border-radius:18px}
 <div id="quick"></div>
 <form id="form"><input id="text" autocomplete="off" placeholder="${esc(ui.placeholder)}" aria-label="${esc(ui.placeholder)}">
 <button type="button" id="sticker" title="${esc(ui.sticker)}">🙂</button><button>${esc(ui.send)}</button></form>
+<nav id="menu" aria-label="${esc(ui.menu)}">${menu.map((b) => `<button type="button" data-menu="${esc(b.item)}" data-postback="${esc(b.data)}" style="background:${esc(b.colour)}">${esc(b.label)}</button>`).join("")}</nav>
 </div>
 <script>
 const log=document.getElementById('log'),quick=document.getElementById('quick');
@@ -63,6 +75,8 @@ function render(messages){for(const m of messages){
 let es;function connect(){if(es)es.close();es=new EventSource('/simulator/api/stream?userId='+userId);es.onmessage=e=>render(JSON.parse(e.data));}
 connect();
 document.getElementById('form').onsubmit=e=>{e.preventDefault();const i=document.getElementById('text');const v=i.value.trim();if(!v)return;i.value='';quick.innerHTML='';add('me',v);send({type:'text',text:v});};
+// The rich menu: as on LINE, a tap sends its postback and shows nothing in the chat.
+document.querySelectorAll('#menu button').forEach(b=>{b.onclick=()=>{quick.innerHTML='';send({type:'postback',data:b.dataset.postback});};});
 document.getElementById('follow').onclick=()=>send({type:'follow'});
 document.getElementById('sticker').onclick=()=>{add('me','🙂');send({type:'sticker'});};
 document.getElementById('newUser').onclick=()=>{userId=newId();localStorage.setItem('tsunagu.sim.user',userId);log.innerHTML='';quick.innerHTML='';connect();send({type:'follow'});};

@@ -7,6 +7,8 @@ import type { LineEvent } from "../../line/events.ts";
 import type { Locales } from "../../i18n/locales.ts";
 import type { SimulatorHub } from "./simulatorGateway.ts";
 import { simulatorPage } from "./simulatorPage.ts";
+import { MENU_ITEMS, menuLabelKey, menuPostback } from "../../conversation/menuActions.ts";
+import { MENU_COLOURS } from "../../line/richMenu.ts";
 
 const SimEvent = z.object({
   userId: z.string().regex(/^Usim[0-9a-f]{28}$/),
@@ -29,7 +31,10 @@ export function simulatorRouter(deps: {
     // The app's policy forbids inline script and style; this page (a local developer's tool,
     // never served in production) keeps its own inline and nothing else.
     res.set("Content-Security-Policy", "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
-    res.type("html").send(simulatorPage(t));
+    // The rich menu LINE shows (src/line/richMenu.ts), with its labels in the page's language.
+    const bot = deps.locales.t(lang === "en" ? "en" : "ja");
+    const menu = MENU_ITEMS.map((item) => ({ item, label: bot(menuLabelKey(item)), colour: `rgb(${MENU_COLOURS[item].join(",")})`, data: JSON.stringify(menuPostback(item)) }));
+    res.type("html").send(simulatorPage(t, menu));
   });
   router.post("/simulator/api/events", express.json({ limit: "64kb" }), async (req, res) => {
     const parsed = SimEvent.safeParse(req.body);

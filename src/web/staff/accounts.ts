@@ -33,9 +33,22 @@ export function oneTimePassword(): string {
   return [...randomBytes(16)].map((b) => alphabet[b % alphabet.length]).join("");
 }
 
+/** The user name belongs to another account already (the database's unique key said so). */
+export class UsernameTakenError extends Error {
+  constructor() {
+    super("that user name is taken");
+  }
+}
+
 export async function createStaffUser(prisma: PrismaClient, u: { username: string; role: Role; windowIds: string[] }): Promise<string> {
   const password = oneTimePassword();
-  await prisma.staffUser.create({ data: { username: u.username, role: u.role, windowIds: u.windowIds, passwordHash: await hashPassword(password), mustChangePassword: true } });
+  try {
+    await prisma.staffUser.create({ data: { username: u.username, role: u.role, windowIds: u.windowIds, passwordHash: await hashPassword(password), mustChangePassword: true } });
+  } catch (err) {
+    // P2002: unique constraint. Checked by the key rather than a read first, so two at once cannot both pass.
+    if ((err as { code?: unknown }).code === "P2002") throw new UsernameTakenError();
+    throw err;
+  }
   return password;
 }
 

@@ -3,7 +3,7 @@
 // the answer to the form, and never stored in clear.
 import { z } from "zod";
 import { Role } from "../apiAuth.ts";
-import { ACCOUNT_ACTIONS, createStaffUser, isLocked, runAccountAction, type AccountAction } from "./accounts.ts";
+import { ACCOUNT_ACTIONS, createStaffUser, isLocked, runAccountAction, UsernameTakenError, type AccountAction } from "./accounts.ts";
 import type { SignedInCtx } from "./consoleContext.ts";
 import { formatTime, windowName } from "./consoleFormat.ts";
 import { csrfField, renderPage } from "./consoleLayout.ts";
@@ -80,7 +80,13 @@ export async function createUserFromForm(ctx: SignedInCtx, body: Record<string, 
   if (u.windowIds.some((w) => !ctx.deps.municipality.windows.some((x) => x.id === w))) return { ok: false, error: t("users.invalid") };
   if (u.role === "caseworker" && u.windowIds.length === 0) return { ok: false, error: t("users.caseworkerNeedsWindow") };
   if (await ctx.deps.prisma.staffUser.findUnique({ where: { username: u.username } })) return { ok: false, error: t("users.exists") };
-  const password = await createStaffUser(ctx.deps.prisma, { username: u.username, role: u.role, windowIds: u.windowIds });
+  let password: string;
+  try {
+    password = await createStaffUser(ctx.deps.prisma, { username: u.username, role: u.role, windowIds: u.windowIds });
+  } catch (err) {
+    if (err instanceof UsernameTakenError) return { ok: false, error: t("users.exists") };
+    throw err;
+  }
   await ctx.deps.prisma.auditLog.create({ data: { actor: ctx.principal.actor, action: "staff.user.create", targetType: "staffUser", targetId: u.username, detail: { role: u.role } } });
   return { ok: true, username: u.username, password };
 }

@@ -3,6 +3,7 @@
 import type { Ctx } from "./consoleContext.ts";
 import { html, type SafeHtml } from "./html.ts";
 import { CONCERN_CODES } from "./consoleCodes.ts";
+import { formatNumber } from "../../i18n/numberFormat.ts";
 
 const timeFormat = new Intl.DateTimeFormat("ja-JP", {
   timeZone: "Asia/Tokyo",
@@ -52,7 +53,7 @@ export function languageName(ctx: Ctx, code: string | null | undefined): string 
 
 export function yen(ctx: Ctx, amount: number | null): string {
   if (amount === null) return ctx.t("common.notAnswered");
-  return ctx.t("common.yen", { amount: amount.toLocaleString("ja-JP") });
+  return ctx.t("common.yen", { amount: formatNumber(amount, ctx.lang) });
 }
 
 export function urgencyBadge(ctx: Ctx, urgency: string): SafeHtml {
@@ -98,5 +99,7 @@ export function actorLabel(ctx: Ctx, names: ActorNames, actor: string): string {
   const known = names.get(actor);
   if (known) return known;
   if (actor.startsWith("system:")) return label(ctx, `actor.${actor.replace(":", "_")}`, actor);
+  // The resident's own requests (a call back chosen in LINE).
+  if (actor === "resident") return label(ctx, "actor.resident", actor);
   return actor;
 }

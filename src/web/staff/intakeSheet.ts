@@ -7,6 +7,7 @@ import type { Triage } from "../../triage/triageSchema.ts";
 import type { Ctx } from "./consoleContext.ts";
 import { CONCERN_CODES } from "./consoleCodes.ts";
 import { reasonWriter } from "../../triage/reasonWriter.ts";
+import { formatPhone } from "../../intake/formatPhone.ts";
 import { flagChips, formatTime, label, languageName, urgencyBadge, windowName, windowTypeLabel, yen } from "./consoleFormat.ts";
 import { html, type SafeHtml } from "./html.ts";
 
@@ -75,7 +76,7 @@ ${facts([
   [t("sheet.respondent"), code("respondent", intake.respondent)],
   [t("sheet.area"), areaName(intake.area)],
   [t("sheet.name"), intake.contact.name ?? na],
-  [t("sheet.phone"), intake.contact.phone ?? na],
+  [t("sheet.phone"), intake.contact.phone ? formatPhone(intake.contact.phone) : na],
   [t("sheet.contactBy"), code("contactBy", intake.consent.contactBy)],
   [t("sheet.consent"), html`${consentWords(ctx, intake.consent.shareWithRelatedWindows)}${intake.consent.at ? html` <span class="muted">(${formatTime(intake.consent.at)})</span>` : null}`],
 ])}
@@ -132,7 +133,7 @@ ${facts([
   [t("sheet.meeting"), triage?.routing.meeting ? t(`meeting.${triage.routing.meeting}`) : t("sheet.noMeeting")],
 ])}
 <h3>${t("sheet.reasons")}</h3>
-${reasons.length === 0 ? html`<p class="muted">—</p>` : html`<ul class="reasons">${reasons.map((r) => html`<li data-reason="${r.code}">${ctx.lang === "ja" ? r.text : reasonWriter(ctx.deps.locales, ctx.lang)(r.code, r.params ?? {})}</li>`)}</ul>`}
+${reasons.length === 0 ? html`<p class="muted">—</p>` : html`<ul class="reasons">${reasons.map((r) => html`<li data-reason="${r.code}">${reasonWriter(ctx.deps.locales, ctx.lang)(r.code, r.params ?? {})}</li>`)}</ul>`}
 </section>
 <section aria-labelledby="s-windows"><h2 id="s-windows">${t("sheet.windows")}</h2>
 ${facts([

@@ -9,6 +9,8 @@ import type { LocaleCode } from "../../intake/codes.ts";
 import type { Action } from "../../referrals/accessPolicy.ts";
 import type { Move } from "../../referrals/lifecycle.ts";
 import type { SignedInCtx } from "./consoleContext.ts";
+import { templateKey } from "./messageTemplates.ts";
+import type { Intake } from "../../intake/intakeSchema.ts";
 import { MAX_MESSAGE_LENGTH, MAX_NOTE_LENGTH, MAX_REASON_LENGTH, MEETINGS, MESSAGE_TEMPLATES, type MessageTemplate } from "./consoleCodes.ts";
 import type { Draft } from "./referralPage.ts";
 
@@ -133,7 +135,7 @@ export async function runReferralAction(ctx: SignedInCtx, id: string, action: Re
         if (!(MESSAGE_TEMPLATES as readonly string[]).includes(template)) return fail(400, "errors.template");
         if (free) return fail(400, "errors.templateOrText");
         kind = template as MessageTemplate;
-        text = resident(`templates.${kind}`);
+        text = resident(templateKey(kind, ctx.deps.sealer.openJson(r.intakeEnc) as Intake));
       } else {
         if (!free) return fail(400, "errors.messageRequired");
         if (free.length > MAX_MESSAGE_LENGTH) return fail(400, "errors.tooLong", { max: MAX_MESSAGE_LENGTH });

@@ -9,6 +9,9 @@ import type { SignedInCtx } from "./consoleContext.ts";
 import { MAX_MESSAGE_LENGTH, MAX_NOTE_LENGTH, MAX_REASON_LENGTH, MEETINGS, MESSAGE_TEMPLATES } from "./consoleCodes.ts";
 import { actorLabel, flagChips, formatTime, label, languageName, statusBadge, statusLabel, urgencyBadge, windowName, windowTypeLabel } from "./consoleFormat.ts";
 import { csrfField, renderPage } from "./consoleLayout.ts";
+import { templateKey } from "./messageTemplates.ts";
+import { callbackSlotOf } from "../../conversation/menuActions.ts";
+import type { Intake } from "../../intake/intakeSchema.ts";
 import { html, type SafeHtml } from "./html.ts";
 import { consentWords, intakeSheet } from "./intakeSheet.ts";
 import type { FullDetail, LoadedReferral } from "./referralDetail.ts";
@@ -56,7 +59,7 @@ function actions(ctx: SignedInCtx, view: FullView, decision: Decision, o: Referr
     ${MESSAGE_TEMPLATES.map((k) => html`<option value="${k}"${d.template === k ? html` selected` : null}>${t(`templates.${k}`)}</option>`)}
   </select>
   <details><summary>${t("actions.templatePreview")}</summary>
-    <dl>${MESSAGE_TEMPLATES.map((k) => html`<dt>${t(`templates.${k}`)}</dt><dd lang="${view.language ?? "ja"}">${resident(`templates.${k}`)}</dd>`)}</dl>
+    <dl>${MESSAGE_TEMPLATES.map((k) => html`<dt>${t(`templates.${k}`)}</dt><dd lang="${view.language ?? "ja"}">${resident(templateKey(k, view.intake as Intake))}</dd>`)}</dl>
   </details>
   <label for="m-text">${t("actions.messageText")}</label>
   <textarea id="m-text" name="text" rows="3" maxlength="${MAX_MESSAGE_LENGTH}">${d.text ?? ""}</textarea>
@@ -149,6 +152,9 @@ function eventReason(ctx: SignedInCtx, reason: string | null): string {
   if (!reason) return "";
   const meeting = /^meeting requested: (\w+)$/.exec(reason);
   if (meeting) return ctx.t("timeline.meetingRequested", { meeting: label(ctx, `meeting.${meeting[1]}`, meeting[1]!) });
+  // Written by menuActions.ts when a resident chooses when to be called.
+  const slot = callbackSlotOf(reason);
+  if (slot) return ctx.t("timeline.callbackRequested", { slot: label(ctx, `timeline.callbackSlot.${slot}`, slot) });
   const forward = /^(.*) → ([a-z0-9-]+)$/s.exec(reason);
   if (forward) return ctx.t("timeline.forwarded", { window: windowName(ctx, forward[2]!), reason: forward[1] });
   return SYSTEM_REASONS.has(reason) ? ctx.t(`timeline.reason.${SYSTEM_REASONS.get(reason)}`) : reason;

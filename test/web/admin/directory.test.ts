@@ -2,7 +2,9 @@
 // the revision its form was rendered from and is audited with before and after; a stale form is
 // refused naming who changed the draft; removals that would leave routing without a window, or a
 // window without an area, are refused; numbers are validated; only administrators see it.
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hoursInputText, texts } from "../../../src/i18n/openingHours.ts";
 import { getDraft } from "../../../src/releases/releaseDraft.ts";
 import type { Municipality } from "../../../src/intake/municipality.ts";
 import { createStaffUser } from "../../../src/web/staff/accounts.ts";
@@ -32,8 +34,10 @@ async function submit(c: StaffClient, action: string, form: Record<string, strin
 const directory = async () => (await getDraft(sys.server.db.prisma)).content.municipality as unknown as Municipality;
 const lastAudit = (action: string) => sys.server.db.prisma.auditLog.findFirst({ where: { action }, orderBy: { id: "desc" } });
 
+/** Hours as the page shows them: a schedule written in Japanese. */
+const japanese = texts(JSON.parse(readFileSync("locales/ja/bot.json", "utf8")));
 const windowForm = (w: Municipality["windows"][number]) => ({
-  id: w.id, type: w.type, name: w.name, areas: w.areas, phone: w.phone, hours: w.hours, hoursI18n: "", webhook: "", emails: "",
+  id: w.id, type: w.type, name: w.name, areas: w.areas, phone: w.phone, hours: hoursInputText(w.hours, japanese), hoursI18n: "", notes: (w.notes ?? []).join(" "), webhook: "", emails: "",
 });
 
 beforeAll(async () => {
@@ -95,12 +99,12 @@ describe("the directory page", () => {
 
   it("when a window is added for the new area, then it is in the draft; removing the area is refused while that window serves only it, and removing the window is refused while routing needs it there", async () => {
     const add = await submit(admin, "windows/add", {
-      id: "houkatsu-kawabe", type: "elderly", name: "川辺ふくし相談室", areas: ["kawabe"], phone: "000-000-0108", hours: "平日 9:00〜17:00",
-      hoursI18n: "en: weekdays 9:00–17:00", webhook: "https://example.invalid/hook", emails: "kawabe@example.invalid",
+      id: "houkatsu-kawabe", type: "elderly", name: "川辺ふくし相談室", areas: ["kawabe"], phone: "000-000-0108", hours: "月・水（予約制）",
+      hoursI18n: "en: Mon and Wed (by appointment)", webhook: "https://example.invalid/hook", emails: "kawabe@example.invalid",
     });
     expect(add.status).toBe(303);
     const w = (await directory()).windows.find((x) => x.id === "houkatsu-kawabe");
-    expect(w).toMatchObject({ areas: ["kawabe"], hoursI18n: { en: "weekdays 9:00–17:00" }, notify: { webhook: "https://example.invalid/hook", email: ["kawabe@example.invalid"] } });
+    expect(w).toMatchObject({ areas: ["kawabe"], hours: "月・水（予約制）", hoursI18n: { en: "Mon and Wed (by appointment)" }, notify: { webhook: "https://example.invalid/hook", email: ["kawabe@example.invalid"] } });
     const page = await admin.get(PAGE);
     expect(page.text).not.toContain("window type elderly, area kawabe");
     // Its name has no glossary entry: every other language would show it in Japanese.
@@ -147,9 +151,9 @@ describe("the directory page", () => {
 
   it("when a window's phone is changed, then the draft has the new phone and the audit has the old and the new", async () => {
     const w = (await directory()).windows.find((x) => x.id === "city-housing")!;
-    const r = await submit(admin, "windows/save", { ...windowForm(w), phone: "000-000-0599", hoursI18n: "en: weekdays 9:00–17:00" });
+    const r = await submit(admin, "windows/save", { ...windowForm(w), phone: "000-000-0599" });
     expect(r.status).toBe(303);
-    expect((await directory()).windows.find((x) => x.id === "city-housing")).toMatchObject({ phone: "000-000-0599", hoursI18n: { en: "weekdays 9:00–17:00" } });
+    expect((await directory()).windows.find((x) => x.id === "city-housing")).toMatchObject({ phone: "000-000-0599", hours: { days: "weekdays", from: "9:00", to: "17:00" } });
     expect((await lastAudit("admin.directory.window.save"))?.detail).toMatchObject({ before: { phone: "000-000-0501" }, after: { phone: "000-000-0599" } });
   });
 
@@ -192,10 +196,13 @@ describe("the directory page", () => {
     expect((await directory()).thresholds.housingBenefitIncomeLimit["2"]).toBe(195000);
   });
 
-  it("when a crisis contact's hours per language are edited, then the draft has them; removing the last contact of a kind is refused", async () => {
-    const r = await submit(admin, "crisis/save", { kind: "medical", index: "0", name: "救急", phone: "119", hours: "24時間", hoursI18n: "en: 24 hours\nvi: 24 giờ" });
+  it("when a crisis contact's hours are typed as Japanese writes a schedule, then the draft holds the schedule (each language writes it); text hours keep their translations; removing the last contact of a kind is refused", async () => {
+    const r = await submit(admin, "crisis/save", { kind: "medical", index: "0", name: "救急", phone: "119", hours: "24時間", hoursI18n: "en: 24 hours", notes: "" });
     expect(r.status).toBe(303);
-    expect((await directory()).crisisContacts!.medical[0]).toEqual({ name: "救急", phone: "119", hours: "24時間", hoursI18n: { en: "24 hours", vi: "24 giờ" } });
+    expect((await directory()).crisisContacts!.medical[0]).toEqual({ name: "救急", phone: "119", hours: { always: true } });
+    const text = await submit(admin, "crisis/save", { kind: "medical", index: "0", name: "救急", phone: "119", hours: "いつでも", hoursI18n: "en: any time\nvi: bất cứ lúc nào", notes: "toll_free" });
+    expect(text.status).toBe(303);
+    expect((await directory()).crisisContacts!.medical[0]).toEqual({ name: "救急", phone: "119", hours: "いつでも", hoursI18n: { en: "any time", vi: "bất cứ lúc nào" }, notes: ["toll_free"] });
     const last = await submit(admin, "crisis/remove", { kind: "medical", index: "0" });
     expect(last.status).toBe(400);
     expect(last.text).toContain('data-error="lastContact"');
@@ -203,6 +210,27 @@ describe("the directory page", () => {
     expect((await directory()).crisisContacts!.no_food).toHaveLength(3);
     expect((await submit(admin, "crisis/remove", { kind: "no_food", index: "2" })).status).toBe(303);
     expect((await directory()).crisisContacts!.no_food).toHaveLength(2);
+  });
+
+  it("when hours are typed as a schedule with notes, then they are stored as data, shown back in Japanese, and an unknown note or neither hours nor notes is refused", async () => {
+    const w = (await directory()).windows.find((x) => x.id === "mirai-international")!;
+    expect((await submit(admin, "windows/save", { ...windowForm(w), hours: "火〜土 10:00〜17:00、日 13:00〜16:00", notes: "toll_free anonymous" })).status).toBe(303);
+    const saved = (await directory()).windows.find((x) => x.id === "mirai-international")!;
+    expect(saved.hours).toEqual([{ days: ["tue", "wed", "thu", "fri", "sat"], from: "10:00", to: "17:00" }, { days: ["sun"], from: "13:00", to: "16:00" }]);
+    expect(saved.notes).toEqual(["toll_free", "anonymous"]);
+    const page = await admin.get(PAGE);
+    expect(page.text).toContain('id="win-mirai-international-hours" name="hours" value="火〜土 10:00〜17:00、日 13:00〜16:00"');
+    expect(page.text).toContain('id="win-mirai-international-notes" name="notes" value="toll_free anonymous"');
+    const before = (await getDraft(sys.server.db.prisma)).revision;
+    const unknown = await submit(admin, "windows/save", { ...windowForm(saved), notes: "free_beer" });
+    expect(unknown.status).toBe(400);
+    expect(unknown.text).toContain('data-error="unknownNote"');
+    const neither = await submit(admin, "crisis/add", { kind: "no_food", name: "フードバンクみらい", phone: "000-000-1301", hours: "", hoursI18n: "", notes: "" });
+    expect(neither.status).toBe(400);
+    expect((await getDraft(sys.server.db.prisma)).revision).toBe(before);
+    expect((await submit(admin, "crisis/add", { kind: "no_food", name: "フードバンクみらい", phone: "000-000-1301", hours: "", hoursI18n: "", notes: "differs_by_area" })).status).toBe(303);
+    expect((await directory()).crisisContacts!.no_food.at(-1)).toEqual({ name: "フードバンクみらい", phone: "000-000-1301", notes: ["differs_by_area"] });
+    expect((await submit(admin, "crisis/remove", { kind: "no_food", index: "2" })).status).toBe(303);
   });
 
   it("when a form rendered before another administrator's save is sent, then it is refused naming who saved and when, and nothing is overwritten", async () => {

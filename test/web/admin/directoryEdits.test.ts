@@ -4,7 +4,9 @@
 import { describe, expect, it } from "vitest";
 import { endOutputs } from "../../../src/conversation/endMessage.ts";
 import { emptyIntake } from "../../../src/intake/intakeSchema.ts";
-import { hoursIn, municipalityFrom } from "../../../src/intake/municipality.ts";
+import { municipalityFrom } from "../../../src/intake/municipality.ts";
+import { hoursText } from "../../../src/i18n/openingHours.ts";
+import { localesFrom } from "../../../src/i18n/locales.ts";
 import { verifyDirectory } from "../../../src/releases/verifyRelease.ts";
 import { triage } from "../../../src/triage/triage.ts";
 import { addArea, removeArea } from "../../../src/web/admin/directory/directoryEdits.ts";
@@ -28,16 +30,18 @@ describe("directory edits", () => {
     expect(added.content.municipality.areas).toContainEqual({ code: "kawabe", name: "川辺圏域" });
   });
 
-  it("when a window has hours in the resident's language, then the end message gives them; else English; Japanese as written", () => {
+  it("when a window's hours are a text with translations, then the end message gives the resident's language's; else English; Japanese as written", () => {
     const content = repoContent();
-    const raw = content.municipality as { windows: { id: string; hoursI18n?: Record<string, string> }[] };
-    for (const w of raw.windows) w.hoursI18n = { en: "weekdays", vi: "ngày thường" };
+    const raw = content.municipality as { windows: { id: string; hours: unknown; hoursI18n?: Record<string, string> }[] };
+    for (const w of raw.windows) Object.assign(w, { hours: "平日", hoursI18n: { en: "weekdays", vi: "ngày thường" } });
     const m = municipalityFrom(content.municipality);
+    const locales = localesFrom(content.locales);
     const w = m.windows[0]!;
-    expect([hoursIn(w, "vi"), hoursIn(w, "ko"), hoursIn(w, "ja"), hoursIn(w, "ja-easy")]).toEqual(["ngày thường", "weekdays", w.hours, w.hours]);
+    const inLang = (lang: "vi" | "ko" | "ja" | "ja-easy") => hoursText(w, lang, locales.t(lang));
+    expect([inLang("vi"), inLang("ko"), inLang("ja"), inLang("ja-easy")]).toEqual(["ngày thường", "weekdays", "平日", "平日"]);
     const intake = { ...emptyIntake("vi"), concerns: ["income" as const], mainConcern: "income" as const };
     const t = triage(intake, m, { write: (code) => code });
-    const window = endOutputs(m, intake, t, "R-1", { terms: {} }).find((o) => o.kind === "line" && o.key === "end.window");
+    const window = endOutputs({ municipality: m, glossary: { terms: {} }, locales }, intake, t, "R-1").find((o) => o.kind === "line" && o.key === "end.window");
     expect(window).toMatchObject({ params: { hours: "ngày thường" } });
   });
 });

@@ -8,6 +8,7 @@ import type { CrisisKind } from "../../../crisis/crisisKinds.ts";
 import type { Municipality, WindowEntry } from "../../../intake/municipality.ts";
 import type { ReleaseContent } from "../../../releases/releaseContent.ts";
 import { verifyDirectory, type ReleaseProblem } from "../../../releases/verifyRelease.ts";
+import { parseHoursInput, texts, type Tx } from "../../../i18n/openingHours.ts";
 import type { CrisisForm, FieldError, ThresholdsForm, WindowForm } from "./directoryForms.ts";
 
 export type EditResult =
@@ -89,17 +90,34 @@ export function removeArea(content: ReleaseContent, code: string): EditResult {
   }, { verb: "area.remove", target: code, before, after: null });
 }
 
-function windowOf(f: WindowForm, languages: readonly string[]): WindowEntry | FieldError[] {
-  const unknown = Object.keys(f.hoursI18n).filter((l) => !languages.includes(l));
-  if (unknown.length > 0) return [{ field: "hoursI18n", code: "unknownLanguage" }];
+/** The Japanese texts of the content: hours are typed and shown as Japanese writes them. */
+export const japaneseTexts = (c: ReleaseContent): Tx => texts(c.locales.ja?.bot);
+
+/** Hours read from the form (a schedule when written as one) and the notes, each note a text of the release. */
+function hoursOf(f: { hours: string; hoursI18n: Record<string, string>; notes: string[] }, content: ReleaseContent): Pick<WindowEntry, "hours" | "hoursI18n" | "notes"> | FieldError[] {
+  const languages = otherLanguages(content);
+  if (Object.keys(f.hoursI18n).some((l) => !languages.includes(l))) return [{ field: "hoursI18n", code: "unknownLanguage" }];
+  const t = japaneseTexts(content);
+  if (f.notes.some((n) => t(`contactNotes.${n}`) === `contactNotes.${n}`)) return [{ field: "notes", code: "unknownNote" }];
+  const hours = f.hours === "" ? undefined : parseHoursInput(f.hours, t);
+  return {
+    ...(hours !== undefined ? { hours } : {}),
+    // Translations of the hours belong to hours given as text; a schedule is written by each language itself.
+    ...(typeof hours === "string" && Object.keys(f.hoursI18n).length > 0 ? { hoursI18n: f.hoursI18n } : {}),
+    ...(f.notes.length > 0 ? { notes: f.notes } : {}),
+  } as Pick<WindowEntry, "hours" | "hoursI18n" | "notes">;
+}
+
+function windowOf(f: WindowForm, content: ReleaseContent): WindowEntry | FieldError[] {
+  const hours = hoursOf(f, content);
+  if (Array.isArray(hours)) return hours;
   return {
     id: f.id,
     type: f.type,
     name: f.name,
     areas: f.areas.includes("*") ? ["*"] : f.areas,
     phone: f.phone,
-    hours: f.hours,
-    ...(Object.keys(f.hoursI18n).length > 0 ? { hoursI18n: f.hoursI18n } : {}),
+    ...hours,
     ...(f.webhook || f.emails.length > 0 ? { notify: { ...(f.webhook ? { webhook: f.webhook } : {}), ...(f.emails.length > 0 ? { email: f.emails } : {}) } } : {}),
   };
 }
@@ -107,7 +125,7 @@ function windowOf(f: WindowForm, languages: readonly string[]): WindowEntry | Fi
 export function addWindow(content: ReleaseContent, f: WindowForm): EditResult {
   const m = directoryOf(content);
   if (m.windows.some((w) => w.id === f.id)) return refused("id", "windowExists");
-  const w = windowOf(f, otherLanguages(content));
+  const w = windowOf(f, content);
   if (Array.isArray(w)) return { ok: false, errors: w, problems: [] };
   const unknownArea = w.areas.find((a) => a !== "*" && !m.areas.some((x) => x.code === a));
   if (unknownArea) return refused("areas", "areaUnknown");
@@ -118,7 +136,7 @@ export function saveWindow(content: ReleaseContent, f: WindowForm): EditResult {
   const m = directoryOf(content);
   const before = m.windows.find((w) => w.id === f.id);
   if (!before) return refused("id", "windowUnknown");
-  const w = windowOf(f, otherLanguages(content));
+  const w = windowOf(f, content);
   if (Array.isArray(w)) return { ok: false, errors: w, problems: [] };
   if (w.areas.some((a) => a !== "*" && !m.areas.some((x) => x.code === a))) return refused("areas", "areaUnknown");
   return commit(content, (dir) => void (dir.windows = dir.windows.map((x) => (x.id === f.id ? w : x))), { verb: "window.save", target: f.id, before, after: w });
@@ -140,13 +158,15 @@ export function saveThresholds(content: ReleaseContent, f: ThresholdsForm): Edit
   return commit(content, (dir) => Object.assign(dir, after), { verb: "thresholds.save", target: "thresholds", before, after });
 }
 
-function contactOf(f: CrisisForm, languages: readonly string[]): Contact | FieldError[] {
-  if (Object.keys(f.hoursI18n).some((l) => !languages.includes(l))) return [{ field: "hoursI18n", code: "unknownLanguage" }];
-  return { name: f.name, phone: f.phone, hours: f.hours, ...(Object.keys(f.hoursI18n).length > 0 ? { hoursI18n: f.hoursI18n } : {}) };
+function contactOf(f: CrisisForm, content: ReleaseContent): Contact | FieldError[] {
+  if (f.hours === "" && f.notes.length === 0) return [{ field: "hours", code: "required" }];
+  const hours = hoursOf(f, content);
+  if (Array.isArray(hours)) return hours;
+  return { name: f.name, phone: f.phone, ...hours };
 }
 
 export function addContact(content: ReleaseContent, f: CrisisForm): EditResult {
-  const c = contactOf(f, otherLanguages(content));
+  const c = contactOf(f, content);
   if (Array.isArray(c)) return { ok: false, errors: c, problems: [] };
   return commit(content, (dir) => {
     const all = (dir.crisisContacts ??= {} as NonNullable<Municipality["crisisContacts"]>);
@@ -158,7 +178,7 @@ export function saveContact(content: ReleaseContent, f: CrisisForm): EditResult 
   const list = directoryOf(content).crisisContacts?.[f.kind] ?? [];
   const before = f.index === undefined ? undefined : list[f.index];
   if (!before) return refused("index", "contactUnknown");
-  const c = contactOf(f, otherLanguages(content));
+  const c = contactOf(f, content);
   if (Array.isArray(c)) return { ok: false, errors: c, problems: [] };
   return commit(content, (dir) => void (dir.crisisContacts![f.kind] = list.map((x, i) => (i === f.index ? c : x))), {
     verb: "crisis.save",

@@ -31,6 +31,12 @@ export const HoursI18n = z.preprocess(
   ),
 );
 
+/** Note codes (keys under bot.json contactNotes), separated by commas or spaces; checked against the release. */
+const Notes = z.preprocess(
+  (v) => (typeof one(v) === "string" ? (one(v) as string).split(/[\s,、]+/).filter(Boolean) : []),
+  z.array(z.string().regex(/^[a-z][a-z0-9_]*$/, { error: "noteCode" })).max(20, { error: "tooMany" }),
+);
+
 export const AreaForm = z.object({
   code: Code,
   name: text(100),
@@ -47,6 +53,7 @@ export const WindowForm = z.object({
   phone: Phone,
   hours: text(200),
   hoursI18n: HoursI18n,
+  notes: Notes,
   webhook: optionalText(2000).pipe(z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "webhook" })])),
   emails: list(z.email({ error: "email" })),
 });
@@ -102,8 +109,10 @@ export const CrisisRef = z.object({
 export const CrisisForm = CrisisRef.extend({
   name: text(200),
   phone: Phone,
-  hours: text(200),
+  /** May stay empty when the notes say it all (hours differ by area). */
+  hours: optionalText(200),
   hoursI18n: HoursI18n,
+  notes: Notes,
 });
 export type CrisisForm = z.infer<typeof CrisisForm>;
 

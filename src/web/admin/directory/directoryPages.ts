@@ -7,6 +7,7 @@
 import type { Request, Response, Router } from "express";
 import type { z } from "zod";
 import { CRISIS_KINDS } from "../../../crisis/crisisKinds.ts";
+import { hoursInputText, hoursText, texts } from "../../../i18n/openingHours.ts";
 import { renderTerms } from "../../../i18n/glossary.ts";
 import { WINDOW_TYPES, type Municipality, type WindowEntry } from "../../../intake/municipality.ts";
 import { getDraft, saveDraft, type Draft } from "../../../releases/releaseDraft.ts";
@@ -18,7 +19,9 @@ import { html, type SafeHtml } from "../../staff/html.ts";
 import type { AdminDeps } from "../adminPages.ts";
 import * as edits from "./directoryEdits.ts";
 import { AreaForm, AreaRef, CrisisForm, CrisisRef, fieldErrors, HOUSEHOLD_SIZES, Revision, ThresholdsForm, WindowForm, WindowRef, type FieldError } from "./directoryForms.ts";
-import { hsdsDirectory } from "./hsdsExport.ts";
+import { hsdsDirectory, type HoursWriter } from "./hsdsExport.ts";
+
+type Contact = NonNullable<Municipality["crisisContacts"]>[keyof NonNullable<Municipality["crisisContacts"]>][number];
 
 const BASE = "/staff/admin/directory";
 const STYLESHEET = "/staff/admin/assets/directory.css";
@@ -95,7 +98,11 @@ export function registerDirectory(router: Router, deps: AdminDeps): void {
     const fromDraft = req.query.draft === "1";
     const draft = fromDraft ? await getDraft(prisma) : null;
     const m = draft ? (draft.content.municipality as unknown as Municipality) : deps.releases.latest().municipality;
-    const body = hsdsDirectory(m, { version: draft ? null : deps.releases.latest().version, draftRevision: draft ? draft.revision : null });
+    const latest = deps.releases.latest();
+    const writer: HoursWriter = draft
+      ? { languages: ["ja", ...edits.otherLanguages(draft.content)], text: (w, lang) => hoursText(w, lang, texts(draft.content.locales[lang]?.bot)) }
+      : { languages: latest.locales.languages, text: (w, lang) => hoursText(w, lang, latest.locales.t(lang as never)) };
+    const body = hsdsDirectory(m, { version: draft ? null : latest.version, draftRevision: draft ? draft.revision : null }, writer);
     res.set("Content-Disposition", 'attachment; filename="directory.hsds.json"').type("application/json").send(JSON.stringify(body, null, 2));
   });
 
@@ -180,6 +187,11 @@ function directoryMain(ctx: SignedInCtx, draft: Draft, savedBy: string | null, r
     html`<label for="${o.id}">${label}</label>${o.hint ? html`<span class="muted" id="${o.id}-hint">${o.hint}</span>` : null}<input type="${o.type ?? "text"}" id="${o.id}" name="${name}" value="${val(o.scope, name, value)}"${o.required ? html` required` : null}${o.inputmode ? html` inputmode="${o.inputmode}"` : null}${o.hint ? html` aria-describedby="${o.id}-hint"` : null}>`;
   const area = (code: string) => (code === "*" ? t("admin.directory.windows.wholeCity") : (m.areas.find((a) => a.code === code)?.name ?? code));
   const languages = edits.otherLanguages(draft.content);
+  // Hours are typed and shown as Japanese writes a schedule; notes are codes of contactNotes texts.
+  const jt = edits.japaneseTexts(draft.content);
+  const noteCodes = Object.keys(((draft.content.locales.ja?.bot as Record<string, unknown> | undefined)?.contactNotes ?? {}) as Record<string, string>);
+  const notesField = (scope: string, notes: string[] | undefined) =>
+    field("notes", t("admin.directory.fields.notes"), (notes ?? []).join(" "), { scope, id: `${scope}-notes`, hint: t("admin.directory.notesHint", { codes: noteCodes.map((c) => `${c}（${jt(`contactNotes.${c}`)}）`).join(t("common.listSeparator")) }) });
   const glossary = draft.content.glossary as { terms: Record<string, Record<string, string>> };
 
   const errors = refusal && (refusal.errors?.length || refusal.problems?.length)
@@ -227,8 +239,9 @@ ${form("areas/add", [
         return html`<label class="check"><input type="checkbox" name="areas" value="${c}"${on ? html` checked` : null}> ${area(c)}</label> `;
       })}</fieldset>`,
       field("phone", t("admin.directory.fields.phone"), w?.phone ?? "", { scope, id: id("phone"), required: true, type: "tel" }),
-      field("hours", t("admin.directory.fields.hours"), w?.hours ?? "", { scope, id: id("hours"), required: true }),
+      field("hours", t("admin.directory.fields.hours"), hoursInputText(w?.hours, jt), { scope, id: id("hours"), required: true, hint: t("admin.directory.hoursHint") }),
       html`<label for="${id("hoursI18n")}">${t("admin.directory.fields.hoursI18n")}</label><span class="muted" id="${id("hoursI18n")}-hint">${t("admin.directory.hoursI18nHint")}</span><textarea id="${id("hoursI18n")}" name="hoursI18n" rows="3" aria-describedby="${id("hoursI18n")}-hint">${val(scope, "hoursI18n", hoursLines(w?.hoursI18n))}</textarea>`,
+      notesField(scope, w?.notes),
       field("webhook", t("admin.directory.fields.webhook"), w?.notify?.webhook ?? "", { scope, id: id("webhook"), type: "url" }),
       field("emails", t("admin.directory.fields.emails"), (w?.notify?.email ?? []).join(", "), { scope, id: id("emails"), hint: t("admin.directory.windows.emailsHint") }),
     ];
@@ -239,7 +252,9 @@ ${languages.map((lang) => {
     const shown = renderTerms({ terms: glossary.terms }, w.name, lang);
     // Nothing of the name found a rendering in this language: residents read it in Japanese.
     const missing = shown === w.name;
-    return html`<tr data-rendering="${lang}"${missing ? html` data-missing-glossary` : null}><th scope="row">${lang}</th><td lang="${lang}">${shown}${missing ? html` <span class="badge overdue">${t("admin.directory.windows.noGlossary")}</span>` : null}</td></tr>`;
+    // The hours and notes as residents of that language read them.
+    const hours = hoursText(w, lang, texts(draft.content.locales[lang]?.bot));
+    return html`<tr data-rendering="${lang}"${missing ? html` data-missing-glossary` : null}><th scope="row">${lang}</th><td lang="${lang}">${shown}${missing ? html` <span class="badge overdue">${t("admin.directory.windows.noGlossary")}</span>` : null}</td><td lang="${lang}" data-hours>${hours}</td></tr>`;
   })}</tbody></table></details>`;
 
   const windows = html`<section class="card" id="windows" aria-labelledby="windows-h"><h2 id="windows-h">${t("admin.directory.windows.title")}</h2>
@@ -267,12 +282,13 @@ ${form("thresholds", [
     html`<p><button type="submit">${t("admin.directory.save")}</button></p>`,
   ])}</section>`;
 
-  const contactFields = (kind: string, key: string, c: { name: string; phone: string; hours: string; hoursI18n?: Record<string, string> } | null) => [
+  const contactFields = (kind: string, key: string, c: Contact | null) => [
     html`<input type="hidden" name="kind" value="${kind}">`,
     field("name", t("admin.directory.fields.name"), c?.name ?? "", { scope: `cc-${key}`, id: `cc-${key}-name`, required: true }),
     field("phone", t("admin.directory.fields.phone"), c?.phone ?? "", { scope: `cc-${key}`, id: `cc-${key}-phone`, required: true, type: "tel" }),
-    field("hours", t("admin.directory.fields.hours"), c?.hours ?? "", { scope: `cc-${key}`, id: `cc-${key}-hours`, required: true }),
+    field("hours", t("admin.directory.fields.hours"), hoursInputText(c?.hours, jt), { scope: `cc-${key}`, id: `cc-${key}-hours`, hint: t("admin.directory.hoursHint") }),
     html`<label for="cc-${key}-hoursI18n">${t("admin.directory.fields.hoursI18n")}</label><textarea id="cc-${key}-hoursI18n" name="hoursI18n" rows="2">${val(`cc-${key}`, "hoursI18n", hoursLines(c?.hoursI18n))}</textarea>`,
+    notesField(`cc-${key}`, c?.notes),
   ];
   const crisis = html`<section class="card" id="crisis" aria-labelledby="crisis-h"><h2 id="crisis-h">${t("admin.directory.crisis.title")}</h2>
 <p class="muted">${t("admin.directory.crisis.help")}</p>

@@ -2,11 +2,17 @@
 // organization (the city) whose services are its windows, each with its phone, its hours as a
 // text schedule (and per language), the areas it serves, and a location reached through
 // service_at_location. Ids are stable: derived from the window ids and area codes.
-import type { Municipality } from "../../../intake/municipality.ts";
+import type { Municipality, WindowEntry } from "../../../intake/municipality.ts";
+
+/** A window's hours and notes written in a language, and the languages besides Japanese to write them in. */
+export interface HoursWriter {
+  languages: readonly string[];
+  text: (w: WindowEntry, lang: string) => string;
+}
 
 const orgId = "municipality";
 
-export function hsdsDirectory(m: Municipality, meta: { version: number | null; draftRevision: number | null }) {
+export function hsdsDirectory(m: Municipality, meta: { version: number | null; draftRevision: number | null }, hours: HoursWriter) {
   const areaName = (code: string) => (code === "*" ? m.name : (m.areas.find((a) => a.code === code)?.name ?? code));
   const towns = (code: string) => (code === "*" ? [] : (m.areas.find((a) => a.code === code)?.towns ?? []));
   return {
@@ -25,8 +31,8 @@ export function hsdsDirectory(m: Municipality, meta: { version: number | null; d
         attributes: [{ id: `${w.id}-type`, link_entity: "service", link_id: w.id, taxonomy_term: { id: w.type, code: w.type, name: w.type, vocabulary: "tsunagu-window-type" } }],
         phones: [{ id: `${w.id}-phone`, service_id: w.id, number: w.phone, type: "voice", languages: [] }],
         schedules: [
-          { id: `${w.id}-hours`, service_id: w.id, description: w.hours, attending_type: "in-person" },
-          ...Object.entries(w.hoursI18n ?? {}).map(([lang, text]) => ({ id: `${w.id}-hours-${lang}`, service_id: w.id, description: text, notes: `language: ${lang}` })),
+          { id: `${w.id}-hours`, service_id: w.id, description: hours.text(w, "ja"), attending_type: "in-person" },
+          ...hours.languages.filter((l) => l !== "ja").map((lang) => ({ id: `${w.id}-hours-${lang}`, service_id: w.id, description: hours.text(w, lang), notes: `language: ${lang}` })),
         ],
         service_areas: w.areas.map((code) => ({
           id: `${w.id}-area-${code === "*" ? "all" : code}`,

@@ -47,7 +47,7 @@ export function startPreview(release: BuiltRelease, language: LocaleCode): Previ
 
 /** One resident input on the preview; `referenceNo` stands in for the number a referral would get. */
 export function stepPreview(release: BuiltRelease, state: PreviewState, input: PreviewInput, o: { referenceNo: string; now: Date }): PreviewTurn {
-  const { flow, locales, municipality, glossary } = release;
+  const { flow, locales, municipality } = release;
   if (state.completed) return { state, messages: [], raised: { crises: [], completed: false }, language: contextOf(restore(flow, state.snapshot)).answers.language };
   const turn = takeTurn(release, state.snapshot, input, screen(input, detectCrisis), o.now);
   const { result, outputs, signalled, language } = turn;
@@ -55,7 +55,7 @@ export function stepPreview(release: BuiltRelease, state: PreviewState, input: P
   const crises = [...state.crises, ...signalled];
   if (result.completed) {
     const t = triage(result.completed, municipality, { crises, write: reasonWriter(locales, "ja") });
-    outputs.push(...endOutputs(municipality, result.completed, t, o.referenceNo, glossary));
+    outputs.push(...endOutputs(release, result.completed, t, o.referenceNo));
   }
   return {
     state: { snapshot: result.snapshot, completed: result.completed !== null, crises },
