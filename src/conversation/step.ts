@@ -97,7 +97,11 @@ export function stepConversation(flow: CompiledFlow, persisted: unknown, input: 
   if (after.status === "done" || after.value === COMPLETED) {
     return { snapshot, outputs: interpreted.lines, completed: buildIntake(flow, contextOf(after)), changed: true };
   }
-  return { snapshot, outputs: [...interpreted.lines, { kind: "question", stepId: String(after.value) }], completed: null, changed };
+  // The greeting and the privacy notice went out in the language first suggested: a resident who
+  // chooses another reads them again in theirs before the first question.
+  const chosenAnother = step.role === "language" && interpreted.event.type === `answer.${step.id}` && contextOf(after).answers.language !== ctx.answers.language;
+  const welcome = chosenAnother ? [line("msg.greeting"), line("msg.privacy")] : [];
+  return { snapshot, outputs: [...interpreted.lines, ...welcome, { kind: "question", stepId: String(after.value) }], completed: null, changed };
 }
 
 function interpretPostback(flow: CompiledFlow, step: FlowStep, ctx: FlowContext, raw: string, env: StepEnv): Interpreted {
