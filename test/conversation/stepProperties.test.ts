@@ -361,12 +361,12 @@ function detailedWalk(lang: LocaleCode): { chat: Chat; completed: Intake | null 
   chat.answer("householdMore", false);
   chat.answer("tenure", "rented_private");
   chat.choose("housingRisks", ["rent_arrears"]);
+  expect(chat.stepId).toBe("rent");
+  chat.type("6万5千円");
   expect(chat.stepId).toBe("work");
   chat.answer("work", "retired");
   chat.answer("lostJob", false);
   chat.answer("incomeDropped", false);
-  expect(chat.stepId).toBe("rent");
-  chat.type("6万5千円");
   expect(chat.stepId).toBe("income");
   chat.type("12.5万");
   // The amount is given: no sources; rent arrears already said: no arrears question.
@@ -550,15 +550,16 @@ describe("navigation", () => {
     asked.push(chat.stepId!);
     chat.answer("leaveDays", 14);
     asked.push(chat.stepId!);
-    // The rent belongs to the money section, which this edit does not reopen.
-    expect(asked).toEqual(["housingRisks", "leaveDays", "summary"]);
+    chat.type("5万円");
+    asked.push(chat.stepId!);
+    expect(asked).toEqual(["housingRisks", "leaveDays", "rent", "summary"]);
     expect(chat.answers).toEqual({
       ...before,
-      housing: { tenure: "rented_private", risks: ["must_leave"], mustLeaveWithinDays: 14, monthlyRent: null },
+      housing: { tenure: "rented_private", risks: ["must_leave"], mustLeaveWithinDays: 14, monthlyRent: 50000 },
     });
     const intake = chat.submit().completed!;
     expect(intake.respondent).toBe("self");
-    expect(intake.housing).toEqual({ tenure: "rented_private", risks: ["must_leave"], mustLeaveWithinDays: 14, monthlyRent: null });
+    expect(intake.housing).toEqual({ tenure: "rented_private", risks: ["must_leave"], mustLeaveWithinDays: 14, monthlyRent: 50000 });
   });
 
   it("when a postback for an earlier question arrives, then it gets msg.staleQuestion, the current question again, and nothing changes", () => {
