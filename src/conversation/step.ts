@@ -211,7 +211,10 @@ function interpretText(flow: CompiledFlow, step: FlowStep, ctx: FlowContext, tex
       if (step.kind === "multi" && matchesAny(text, all("done"))) return { event: { type: `done.${step.id}` }, lines: [] };
       const options = optionsFor(flow, step, ctx);
       const typed = normalizeTyped(text);
-      const byLabel = options.find((v) => matchesAny(typed, [optionLabel(flow, step, v, t, locales)]));
+      const byLabel =
+        options.find((v) => matchesAny(typed, [optionLabel(flow, step, v, t, locales)])) ??
+        // A typed town name finds its area.
+        (step.options && flow.optionSources[step.options] === "areas" ? options.find((v) => matchesAny(typed, flow.areaTowns?.[String(v)] ?? [])) : undefined);
       // A yes/no question also understands the words for yes and no.
       const byYesNo =
         options.length > 0 && options.every((v) => typeof v === "boolean")
@@ -234,6 +237,10 @@ type T = ReturnType<Locales["t"]>;
 export function optionLabel(flow: CompiledFlow, step: FlowStep, value: OptionValue, t: T, locales: Locales): string {
   const source = step.options ? flow.optionSources[step.options] : undefined;
   if (source === "languages") return locales.meta.get(value as LocaleCode)?.name ?? String(value);
-  if (source === "areas") return t(`areas.${String(value)}`, { defaultValue: String(value) });
+  if (source === "areas") {
+    // Residents know their town (町名), not the city's planning areas: an area with towns is offered by them.
+    const towns = flow.areaTowns?.[String(value)] ?? [];
+    return towns.length > 0 ? towns.join("・") : t(`areas.${String(value)}`, { defaultValue: String(value) });
+  }
   return t([ownLabelKey(step, value), `options.${step.options}.${String(value)}`]);
 }

@@ -25,7 +25,8 @@ import { validateReplyRequest } from "../support/lineSpec.ts";
 
 const locales = loadLocales("locales");
 const municipality = loadMunicipality("flows/municipality.yaml");
-const flow = compileFlow(loadFlowFile("flows/intake.flow.yaml", { languages: locales.languages, areas: municipality.areas.map((a) => a.code) }));
+const areaTowns = Object.fromEntries(municipality.areas.map((a) => [a.code, a.towns ?? []]));
+const flow = compileFlow(loadFlowFile("flows/intake.flow.yaml", { languages: locales.languages, areas: municipality.areas.map((a) => a.code), areaTowns }));
 const NOW = "2025-04-01T09:00:00.000Z";
 const env = { locales, now: NOW };
 
@@ -474,6 +475,22 @@ describe("a whole intake", () => {
 
   it("when everything is skipped, then the intake is the empty one in the chosen language", () => {
     expect(chatIn("en").finish()).toEqual(emptyIntake("en"));
+  });
+});
+
+describe("the area, by town", () => {
+  it("when the area is asked, then its choices name the towns residents know, and a typed town name answers with its area", () => {
+    const chat = chatIn("ja");
+    chat.answer("respondent", "self");
+    expect(chat.stepId).toBe("area");
+    const labels = (chat.messages.at(-1)!.quickReply as { items: { action: { label: string; data: string } }[] }).items
+      .filter((i) => JSON.parse(i.action.data).q === "area")
+      .map((i) => i.action.label);
+    expect(labels).toContain(areaTowns.kita!.join("・"));
+    for (const label of labels) expect(label).not.toMatch(/圏域/);
+    chat.type(areaTowns.kita![1]!);
+    expect(chat.answers.area).toBe("kita");
+    expect(chat.stepId).toBe("concerns");
   });
 });
 
