@@ -203,7 +203,7 @@ describe("export and import", () => {
     expect(c.status).toBe(200);
     const records = readCsv(c.text);
     expect(records[0]!.fields).toEqual(["key", "ja", "th"]);
-    expect(records).toHaveLength(337);
+    expect(records).toHaveLength(339);
     const bad = `${c.text}q.unknown.text,x,y\r\n`;
     const refused = await importFile(bad);
     expect(refused.status).toBe(422);
