@@ -17,6 +17,7 @@ export function evaluate(cond: FlowCondition, draft: Draft, memberIndex: number 
   const value = getAnswer(draft, cond.field, memberIndex);
   if ("equals" in cond) return value === cond.equals;
   if ("in" in cond) return cond.in.includes(value as OptionValue);
+  if ("answered" in cond) return (value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0)) === cond.answered;
   if ("includesAny" in cond) return Array.isArray(value) && value.some((v) => cond.includesAny.includes(v as OptionValue));
   return Array.isArray(value) && value.length >= cond.countAtLeast;
 }

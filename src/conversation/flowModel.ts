@@ -73,21 +73,27 @@ export function liveLeaves(f: CompiledFlow): Map<string, FlowCondition[]> {
 export type Abstraction = "branches" | "live";
 
 /**
- * A state's identity in the graph: the step, the truth of the branch-condition leaves, the number
+ * A state's identity in the graph: the step, the truth of the condition leaves that can still
+ * matter ("live"; "branches" adds which conditional questions apply so far), the number
  * of household members (capped at 2, so the member loop stays finite) while in the household,
  * the number chosen so far (capped at 2) on a multi-choice question, and the section being edited.
  * `languages` are the complete languages: a conversation without one must not hide behind one
  * that has it.
  */
 export function serializer(f: CompiledFlow, abstraction: Abstraction, languages: readonly string[]): (s: Snap) => string {
-  const all = branchLeaves(f);
   const live = liveLeaves(f);
+  // The first conditional question of each section: which sections (or parts) are open.
+  const gated = f.steps.filter((s, i) => s.when && !inHousehold(s) && !f.steps.slice(0, i).some((p) => p.section === s.section && p.when));
   return (s) => {
     const v = valueOf(s);
     const c = ctxOf(s);
     const step = f.byId.get(v);
-    const leaves = abstraction === "branches" || !step ? all : live.get(v)!;
-    const bits = leaves.map((l) => (evaluate(l, c.answers, null, null) ? "1" : "0")).join("");
+    const leaves = step ? live.get(v)! : [];
+    // The finer model also tells apart which sections the answers so far open (the first
+    // conditional question of each), rather than the truth of every condition leaf: with a flow
+    // of many gated questions, every leaf's truth would multiply past any limit.
+    const applied = abstraction === "branches" ? gated.map((g) => (evaluate(g.when!, c.answers, null, null) ? "1" : "0")).join("") : "";
+    const bits = leaves.map((l) => (evaluate(l, c.answers, null, null) ? "1" : "0")).join("") + (applied ? `/${applied}` : "");
     const members = step && inHousehold(step) ? Math.min(c.answers.household.members.length, 2) : "";
     const chosen = step?.kind === "multi" ? Math.min(((getAnswer(c.answers, step.field, c.memberIndex) as unknown[] | null) ?? []).length, 2) : "";
     const language = languages.includes(c.answers.language) ? "" : `lang=${String(c.answers.language)}`;

@@ -11,6 +11,8 @@ export type FlowCondition =
   | { field: string; in: OptionValue[] }
   | { field: string; includesAny: OptionValue[] }
   | { field: string; countAtLeast: number }
+  /** The question was answered: a value, or a list with something in it. */
+  | { field: string; answered: boolean }
   | { members: { ageBand?: string[]; conditions?: string[] } }
   | { not: FlowCondition }
   | { any: FlowCondition[] }
@@ -23,6 +25,7 @@ export const FlowCondition: z.ZodType<FlowCondition> = z.lazy(() =>
     z.strictObject({ field: z.string(), in: z.array(OptionValue) }),
     z.strictObject({ field: z.string(), includesAny: z.array(OptionValue) }),
     z.strictObject({ field: z.string(), countAtLeast: z.number().int() }),
+    z.strictObject({ field: z.string(), answered: z.boolean() }),
     z.strictObject({ members: z.strictObject({ ageBand: z.array(z.string()).optional(), conditions: z.array(z.string()).optional() }) }),
     z.strictObject({ not: FlowCondition }),
     z.strictObject({ any: z.array(FlowCondition) }),

@@ -16,6 +16,8 @@ export interface ResolvedFlow {
   optionSources: Record<string, OptionSource>;
   dangers: FlowDanger[];
   safetyCheck: SafetyCheckWrites;
+  /** The town names of each area (the directory's), shown as the area's choice when it has some. */
+  areaTowns: Record<string, string[]>;
 }
 
 export type OptionSource = "languages" | "areas" | "list";
@@ -23,6 +25,8 @@ export type OptionSource = "languages" | "areas" | "list";
 export interface FlowInputs {
   languages: string[];
   areas: string[];
+  /** The town names (町名) of each area, by area code: residents choose their area by its towns. */
+  areaTowns?: Record<string, string[]>;
 }
 
 const MEMBER_FIELDS = ["household.member.relation", "household.member.ageBand", "household.member.conditions"];
@@ -104,7 +108,7 @@ export function resolveFlow(doc: FlowDocument, inputs: FlowInputs): ResolvedFlow
     const allowed = step.options ? options[step.options] : undefined;
     if (allowed && !allowed.includes(w!.value)) throw new FlowError(`flow "${doc.id}" safetyCheck.${kind}: ${JSON.stringify(w!.value)} is not a choice of step "${step.id}"`);
   }
-  return { id: doc.id, version: doc.version, steps, options, optionSources, dangers, safetyCheck };
+  return { id: doc.id, version: doc.version, steps, options, optionSources, dangers, safetyCheck, areaTowns: inputs.areaTowns ?? {} };
 }
 
 export function loadFlowFile(path: string, inputs: FlowInputs): ResolvedFlow {

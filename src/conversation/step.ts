@@ -97,7 +97,11 @@ export function stepConversation(flow: CompiledFlow, persisted: unknown, input: 
   if (after.status === "done" || after.value === COMPLETED) {
     return { snapshot, outputs: interpreted.lines, completed: buildIntake(flow, contextOf(after)), changed: true };
   }
-  return { snapshot, outputs: [...interpreted.lines, { kind: "question", stepId: String(after.value) }], completed: null, changed };
+  // The greeting and the privacy notice went out in the language first suggested: a resident who
+  // chooses another reads them again in theirs before the first question.
+  const chosenAnother = step.role === "language" && interpreted.event.type === `answer.${step.id}` && contextOf(after).answers.language !== ctx.answers.language;
+  const welcome = chosenAnother ? [line("msg.greeting"), line("msg.privacy")] : [];
+  return { snapshot, outputs: [...interpreted.lines, ...welcome, { kind: "question", stepId: String(after.value) }], completed: null, changed };
 }
 
 function interpretPostback(flow: CompiledFlow, step: FlowStep, ctx: FlowContext, raw: string, env: StepEnv): Interpreted {
@@ -207,7 +211,10 @@ function interpretText(flow: CompiledFlow, step: FlowStep, ctx: FlowContext, tex
       if (step.kind === "multi" && matchesAny(text, all("done"))) return { event: { type: `done.${step.id}` }, lines: [] };
       const options = optionsFor(flow, step, ctx);
       const typed = normalizeTyped(text);
-      const byLabel = options.find((v) => matchesAny(typed, [optionLabel(flow, step, v, t, locales)]));
+      const byLabel =
+        options.find((v) => matchesAny(typed, [optionLabel(flow, step, v, t, locales)])) ??
+        // A typed town name finds its area.
+        (step.options && flow.optionSources[step.options] === "areas" ? options.find((v) => matchesAny(typed, flow.areaTowns?.[String(v)] ?? [])) : undefined);
       // A yes/no question also understands the words for yes and no.
       const byYesNo =
         options.length > 0 && options.every((v) => typeof v === "boolean")
@@ -230,6 +237,10 @@ type T = ReturnType<Locales["t"]>;
 export function optionLabel(flow: CompiledFlow, step: FlowStep, value: OptionValue, t: T, locales: Locales): string {
   const source = step.options ? flow.optionSources[step.options] : undefined;
   if (source === "languages") return locales.meta.get(value as LocaleCode)?.name ?? String(value);
-  if (source === "areas") return t(`areas.${String(value)}`, { defaultValue: String(value) });
+  if (source === "areas") {
+    // Residents know their town (町名), not the city's planning areas: an area with towns is offered by them.
+    const towns = flow.areaTowns?.[String(value)] ?? [];
+    return towns.length > 0 ? towns.join("・") : t(`areas.${String(value)}`, { defaultValue: String(value) });
+  }
   return t([ownLabelKey(step, value), `options.${step.options}.${String(value)}`]);
 }

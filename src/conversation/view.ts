@@ -5,7 +5,7 @@
 import type { AnyMachineSnapshot } from "xstate";
 import type { LocaleCode } from "../intake/codes.ts";
 import type { Locales } from "../i18n/locales.ts";
-import { questionKey, summaryLabelKey } from "../i18n/stepTexts.ts";
+import { questionKey, skipLabelKey, summaryLabelKey } from "../i18n/stepTexts.ts";
 import { clampGraphemes } from "../i18n/textLength.ts";
 import { addMember, getAnswer, setAnswer } from "./answers.ts";
 import type { CompiledFlow, FlowContext } from "./compileFlow.ts";
@@ -103,10 +103,11 @@ function questionView(vc: ViewContext, step: FlowStep, ctx: FlowContext, t: T): 
           : { label: label(v), data: { q, f, v } },
       );
     }
-    if (step.kind === "multi") choices.push({ label: t("nav.done"), data: { q, f, op: "done" } });
+    // With nothing chosen, finishing says what it means: none of these applies.
+    if (step.kind === "multi") choices.push({ label: t(selected.length === 0 ? "nav.noneOfThese" : "nav.done"), data: { q, f, op: "done" } });
     if (page.hasMore) choices.push({ label: t("nav.more"), data: { q, f, op: "more" } });
   }
-  choices.push({ label: t("nav.skip"), data: { q, f, op: "skip" } });
+  choices.push({ label: t(skipLabelKey(step), { defaultValue: t("nav.skip") }), data: { q, f, op: "skip" } });
   if (canGoBack) choices.push({ label: t("nav.back"), data: { op: "back" } });
   return { kind: "question", stepId: step.id, text, choices };
 }
@@ -131,23 +132,26 @@ function formatValue(vc: ViewContext, step: FlowStep, value: unknown, t: T): str
   }
 }
 
-/** The summary as the national form reads: section by section, ◎ on the main concern. */
+/**
+ * The summary, short enough to scan: one line per answer given, in the order asked (the
+ * household one line per member), ◎ on the main concern. Questions skipped, not asked, or
+ * answered "none of these" add no line: nothing reads 未回答.
+ */
 function summaryLines(vc: ViewContext, ctx: FlowContext, t: T): string[] {
   const lines: string[] = [t("summary.title")];
-  let section = "";
   const answers = ctx.answers;
-  const steps = vc.flow.steps;
-  for (const step of steps) {
+  let householdShown = false;
+  for (const step of vc.flow.steps) {
     if (step.kind === "summary") continue;
-    if (step.section !== section) {
-      section = step.section;
-      lines.push("", `【${t(`summary.section.${section}`)}】`);
-      if (steps.some((s) => s.section === section && inHousehold(s))) lines.push(...householdLines(vc, ctx, t));
+    if (inHousehold(step)) {
+      if (!householdShown) lines.push(...householdLines(vc, ctx, t));
+      householdShown = true;
+      continue;
     }
-    if (inHousehold(step)) continue;
     if (step.when && !evaluate(step.when, answers, null, null)) continue;
     const value = getAnswer(answers, step.field, null);
-    const shown = step.role === "mainConcern" && value ? `${t("summary.mainConcernMark")} ${formatValue(vc, step, value, t)}` : formatValue(vc, step, value, t);
+    if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+    const shown = step.role === "mainConcern" ? `${t("summary.mainConcernMark")} ${formatValue(vc, step, value, t)}` : formatValue(vc, step, value, t);
     lines.push(`${t(summaryLabelKey(step))}: ${shown}`);
   }
   return lines;

@@ -18,3 +18,6 @@ export const ownLabelKey = (step: StepTextsRef, value: unknown): string => `q.${
 
 /** The step's line in the summary ("summary.field.<texts>"). */
 export const summaryLabelKey = (step: StepTextsRef): string => `summary.field.${textsName(step)}`;
+
+/** The skip button's own label ("q.<texts>.skip"), where the question has one: "nothing to add" agrees with its text. */
+export const skipLabelKey = (step: StepTextsRef): string => `q.${textsName(step)}.skip`;

@@ -19,6 +19,6 @@ export interface BuiltRelease {
 export function buildRelease(content: ReleaseContent, version: number): BuiltRelease {
   const locales = localesFrom(content.locales);
   const municipality = municipalityFrom(content.municipality, "municipality");
-  const flow = compileFlow(flowFrom(content.flow, { languages: locales.languages, areas: municipality.areas.map((a) => a.code) }, "flow"));
+  const flow = compileFlow(flowFrom(content.flow, { languages: locales.languages, areas: municipality.areas.map((a) => a.code), areaTowns: Object.fromEntries(municipality.areas.map((a) => [a.code, a.towns ?? []])) }, "flow"));
   return { version, flow, locales, municipality, glossary: glossaryFrom(content.glossary) };
 }

@@ -18,6 +18,7 @@ import { evaluate } from "../../src/conversation/conditions.ts";
 import { FlowDocument, type OptionValue } from "../../src/conversation/flowSchema.ts";
 import { FlowError, loadFlowFile, resolveFlow } from "../../src/conversation/loadFlow.ts";
 import { optionsFor } from "../../src/conversation/questionOptions.ts";
+import { inHousehold } from "../../src/conversation/stepRoles.ts";
 import {
   answerEvents,
   COMPLETED_STATE,
@@ -167,7 +168,7 @@ describe("the published flow as a graph", () => {
     // The finer model used below reaches them too, and distinguishes many ways to the end.
     const reached = new Set(states.map(valueOf));
     expect(flow.steps.map((s) => s.id).filter((id) => !reached.has(id))).toEqual([]);
-    expect(completedStates.length).toBeGreaterThan(100);
+    expect(completedStates.length).toBeGreaterThan(50);
   });
 
   it("when from any reachable state every question is skipped (or answered with its last choice), then the intake completes within one pass of the flow: no dead end", () => {
@@ -196,7 +197,9 @@ describe("the published flow as a graph", () => {
         if (!step.when || step.field.startsWith("household.") || step.kind === "summary") continue;
         const value = getAnswer(intake, step.field, null);
         const empty = value === null || (Array.isArray(value) && value.length === 0);
-        if (!evaluate(step.when, intake, null, null) && !empty) problems.push(`${model.serialize(s)}: ${step.field} kept though "${step.id}" does not apply`);
+        // One concern named is the main one without asking (buildIntake).
+        const derivedMain = step.role === "mainConcern" && intake.concerns.length === 1 && value === intake.concerns[0];
+        if (!evaluate(step.when, intake, null, null) && !empty && !derivedMain) problems.push(`${model.serialize(s)}: ${step.field} kept though "${step.id}" does not apply`);
       }
       if ((intake.consent.at === null) !== (intake.consent.shareWithRelatedWindows === null)) problems.push(`${model.serialize(s)}: consent.at ${intake.consent.at}`);
       if (intake.consent.at !== null && intake.consent.at !== NOW) problems.push(`${model.serialize(s)}: consent.at is not the answer's time`);
@@ -238,6 +241,7 @@ describe("editing from the summary", () => {
       memberAge: a("memberAge", "75+"),
       householdMore: a("householdMore", false),
       tenure: a("tenure", "rented_private"),
+      consult: a("consult", true),
       housingRisks: toggle("housingRisks", "must_leave"),
       concerns: toggle("concerns", "housing", "income"),
       contactBy: a("contactBy", "phone"),
@@ -323,11 +327,14 @@ describe("every simple path through a part of the flow", () => {
           return [];
       }
     };
+    // Where the household loop leads depends on the concerns (housing or the next section):
+    // every state past the loop counts as one.
+    const past = (s: Snap) => !inHousehold(flow.byId.get(valueOf(s)) ?? {});
     const serialize = (s: Snap) => {
       const members = ctxOf(s).answers.household.members;
-      return valueOf(s) === "tenure" ? "tenure" : `${valueOf(s)}|${Math.min(members.length, 2)}|${JSON.stringify(members[members.length - 1] ?? null)}`;
+      return past(s) ? "past" : `${valueOf(s)}|${Math.min(members.length, 2)}|${JSON.stringify(members[members.length - 1] ?? null)}`;
     };
-    const paths = getSimplePaths(flow.machine, { fromState: from, events, serializeState: serialize as never, toState: (s: Snap) => valueOf(s) === "tenure" });
+    const paths = getSimplePaths(flow.machine, { fromState: from, events, serializeState: serialize as never, toState: past });
     expect(paths.length).toBeGreaterThan(300);
     const shapes = new Set<string>();
     for (const path of paths) {
@@ -342,7 +349,7 @@ describe("every simple path through a part of the flow", () => {
         else if (e.type === "toggle.memberConditions") last.conditions = last.conditions.includes(String(e.value)) ? last.conditions.filter((c) => c !== e.value) : [...last.conditions, String(e.value)];
         else if (e.type === "skip.memberConditions") last.conditions = [];
       }
-      expect(valueOf(end)).toBe("tenure");
+      expect(past(end)).toBe(true);
       const intake = buildIntake(flow, ctxOf(end));
       expect(intake.household.members, taken.map((e) => `${e.type}=${String(e.value ?? "")}`).join(" ")).toEqual(expected);
       shapes.add(JSON.stringify(expected));
@@ -425,14 +432,15 @@ describe("a flow edit that strands a step is caught", () => {
     const doc = publishedDocument();
     stepOf(doc, "householdStart").next!.else = "housingRisks";
     stepOf(doc, "householdMore").next!.else = "housingRisks";
-    // Nobody is asked the tenure any more, so the rent (asked only to tenants) is stranded too.
-    expect(unreachableSteps(compiled(doc))).toEqual(["tenure", "rent"]);
+    // Nobody is asked the tenure any more, so what is asked only to tenants (rent, lost job,
+    // income drop) is stranded too.
+    expect(unreachableSteps(compiled(doc))).toEqual(["tenure", "rent", "lostJob", "incomeDropped"]);
   });
 
   it("when a next loops back with no way out, then the check reports every step after it and the end as unreachable", () => {
     const doc = publishedDocument();
-    stepOf(doc, "consult").next = { if: { answer: true }, then: "ucla1", else: "ucla1" };
-    const after = doc.steps.slice(doc.steps.findIndex((s) => s.id === "consult") + 1).map((s) => s.id);
+    stepOf(doc, "violence").next = { if: { answer: "none" }, then: "selfHarm", else: "selfHarm" };
+    const after = doc.steps.slice(doc.steps.findIndex((s) => s.id === "violence") + 1).map((s) => s.id);
     expect(unreachableSteps(compiled(doc))).toEqual([...after, COMPLETED]);
   });
 });

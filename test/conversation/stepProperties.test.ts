@@ -25,7 +25,8 @@ import { validateReplyRequest } from "../support/lineSpec.ts";
 
 const locales = loadLocales("locales");
 const municipality = loadMunicipality("flows/municipality.yaml");
-const flow = compileFlow(loadFlowFile("flows/intake.flow.yaml", { languages: locales.languages, areas: municipality.areas.map((a) => a.code) }));
+const areaTowns = Object.fromEntries(municipality.areas.map((a) => [a.code, a.towns ?? []]));
+const flow = compileFlow(loadFlowFile("flows/intake.flow.yaml", { languages: locales.languages, areas: municipality.areas.map((a) => a.code), areaTowns }));
 const NOW = "2025-04-01T09:00:00.000Z";
 const env = { locales, now: NOW };
 
@@ -343,10 +344,12 @@ function detailedWalk(lang: LocaleCode): { chat: Chat; completed: Intake | null 
   const chat = chatIn(lang);
   chat.answer("respondent", "family");
   chat.answer("area", "kita");
+  // A money concern opens the housing and money sections; care and hikikomori are on the second page.
+  chat.choose("concerns", ["income", "care", "hikikomori_truancy"]);
+  chat.answer("mainConcern", "care");
   chat.answer("age", "75+");
-  chat.answer("foreign", false);
-  chat.answer("work", "retired");
-  chat.answer("incomeDropped", false);
+  // Asked only in Japanese: a conversation in another language already shows the need for language support.
+  if (lang === "ja" || lang === "ja-easy") chat.answer("foreign", false);
   chat.choose("conditions", ["needs_care", "chronic_illness"]);
   chat.answer("householdStart", true);
   chat.answer("memberRelation", "spouse");
@@ -361,19 +364,20 @@ function detailedWalk(lang: LocaleCode): { chat: Chat; completed: Intake | null 
   chat.choose("housingRisks", ["rent_arrears"]);
   expect(chat.stepId).toBe("rent");
   chat.type("6万5千円");
+  expect(chat.stepId).toBe("work");
+  chat.answer("work", "retired");
+  chat.answer("lostJob", false);
+  chat.answer("incomeDropped", false);
   expect(chat.stepId).toBe("income");
   chat.type("12.5万");
-  chat.choose("incomeSources", ["pension"]);
+  // The amount is given: no sources; rent arrears already said: no arrears question.
   chat.answer("savings", "under_100k");
-  chat.choose("arrears", ["utilities"]);
   chat.answer("debt", false);
   chat.answer("food", "sometimes_short");
+  chat.answer("consult", true);
   chat.answer("ucla1", 3);
   chat.answer("ucla2", 4);
   chat.answer("ucla3", 2);
-  chat.answer("consult", false);
-  chat.choose("concerns", ["care", "hikikomori_truancy"]); // both on the second page
-  chat.answer("mainConcern", "care");
   chat.answer("selfHarm", "none");
   chat.answer("violence", "none");
   chat.answer("elderAtRisk", false);
@@ -397,10 +401,10 @@ function expectedDetailedIntake(lang: LocaleCode): Intake {
     area: "kita",
     person: {
       ageBand: "75+",
-      foreignNational: false,
+      foreignNational: lang === "en" ? null : false,
       japaneseLevel: null,
       work: "retired",
-      lostJobWithin2Years: null,
+      lostJobWithin2Years: false,
       incomeDropped: false,
       conditions: ["needs_care", "chronic_illness"],
     },
@@ -411,9 +415,9 @@ function expectedDetailedIntake(lang: LocaleCode): Intake {
       ],
     },
     housing: { tenure: "rented_private", risks: ["rent_arrears"], mustLeaveWithinDays: null, monthlyRent: 65000 },
-    income: { monthlyHouseholdIncome: 125000, sources: ["pension"], savings: "under_100k", arrears: ["utilities"], debt: false, food: "sometimes_short" },
-    isolation: { ucla3: [3, 4, 2], hasSomeoneToConsult: false },
-    concerns: ["care", "hikikomori_truancy"],
+    income: { monthlyHouseholdIncome: 125000, sources: [], savings: "under_100k", arrears: [], debt: false, food: "sometimes_short" },
+    isolation: { ucla3: [3, 4, 2], hasSomeoneToConsult: true },
+    concerns: ["income", "care", "hikikomori_truancy"],
     mainConcern: "care",
     safety: { selfHarm: "none", violence: "none", childAtRisk: null, elderOrDisabledAtRisk: false },
     freeText: FREE_TEXT,
@@ -433,7 +437,8 @@ describe("a whole intake", () => {
     const chat = chatIn("ja");
     chat.skipTo("householdStart");
     chat.answer("householdStart", false);
-    expect(chat.stepId).toBe("tenure");
+    // No concern opened housing or money: the next question is about having someone to consult.
+    expect(chat.stepId).toBe("consult");
     expect(chat.finish().household.members).toEqual([]);
   });
 
@@ -450,7 +455,8 @@ describe("a whole intake", () => {
 
   it("when all three UCLA items are skipped, then ucla3 is null", () => {
     const chat = chatIn("ja");
-    chat.skipTo("ucla1");
+    chat.skipTo("consult");
+    chat.answer("consult", true);
     chat.skip("ucla1");
     chat.skip("ucla2");
     chat.skip("ucla3");
@@ -459,7 +465,8 @@ describe("a whole intake", () => {
 
   it("when only the second UCLA item is answered, then ucla3 is [null, x, null]", () => {
     const chat = chatIn("ja");
-    chat.skipTo("ucla1");
+    chat.skipTo("consult");
+    chat.answer("consult", true);
     chat.skip("ucla1");
     chat.answer("ucla2", 3);
     chat.skip("ucla3");
@@ -471,12 +478,28 @@ describe("a whole intake", () => {
   });
 });
 
+describe("the area, by town", () => {
+  it("when the area is asked, then its choices name the towns residents know, and a typed town name answers with its area", () => {
+    const chat = chatIn("ja");
+    chat.answer("respondent", "self");
+    expect(chat.stepId).toBe("area");
+    const labels = (chat.messages.at(-1)!.quickReply as { items: { action: { label: string; data: string } }[] }).items
+      .filter((i) => JSON.parse(i.action.data).q === "area")
+      .map((i) => i.action.label);
+    expect(labels).toContain(areaTowns.kita!.join("・"));
+    for (const label of labels) expect(label).not.toMatch(/圏域/);
+    chat.type(areaTowns.kita![1]!);
+    expect(chat.answers.area).toBe("kita");
+    expect(chat.stepId).toBe("concerns");
+  });
+});
+
 describe("navigation", () => {
   it("when back is tapped after an answer, then that question is asked again and its answer is undone", () => {
     const chat = chatIn("ja");
     chat.answer("respondent", "family");
     chat.answer("area", "kita");
-    expect(chat.stepId).toBe("age");
+    expect(chat.stepId).toBe("concerns");
     chat.tap((d) => d.op === "back", "back");
     expect(chat.stepId).toBe("area");
     expect(chat.answers.area).toBeNull();
@@ -499,6 +522,7 @@ describe("navigation", () => {
       const chat = chatIn("en");
       chat.answer("respondent", "self");
       chat.answer("area", "minami");
+      chat.choose("concerns", ["housing"]);
       chat.answer("age", "18-39");
       const r = restart(chat);
       expect(lineKeys(r)).toContain("msg.restarted");
@@ -516,10 +540,10 @@ describe("navigation", () => {
       const before = chat.answers;
       const r = switchTo(chat);
       expect(lineKeys(r)).toContain("msg.languageChanged");
-      expect(chat.stepId).toBe("age");
+      expect(chat.stepId).toBe("concerns");
       expect(chat.answers).toEqual({ ...before, language: "en" });
       const text = chat.messages.map((m) => String(m.text)).join("\n");
-      expect(text).toContain(locales.t("en")("q.age.text"));
+      expect(text).toContain(locales.t("en")("q.concerns.text"));
       expect(text).toContain(locales.t("en")("msg.languageChanged"));
     }
   });
@@ -527,6 +551,8 @@ describe("navigation", () => {
   it("when a section is edited from the summary, then only that section is asked again and the summary comes back with the new answers", () => {
     const chat = chatIn("ja");
     chat.answer("respondent", "self");
+    chat.skipTo("concerns");
+    chat.choose("concerns", ["housing"]);
     chat.skipTo("tenure");
     chat.answer("tenure", "owned");
     chat.skipTo("summary");
@@ -561,7 +587,7 @@ describe("navigation", () => {
     const snapshot = chat.snapshot;
     const r = chat.tapData(oldChoice);
     expect(lineKeys(r)).toEqual(["msg.staleQuestion"]);
-    expect(r.outputs[r.outputs.length - 1]).toEqual({ kind: "question", stepId: "age" });
+    expect(r.outputs[r.outputs.length - 1]).toEqual({ kind: "question", stepId: "concerns" });
     expect(r.changed).toBe(false);
     expect(chat.snapshot).toEqual(snapshot);
     expect(chat.answers.respondent).toBe("family");

@@ -76,14 +76,28 @@ async function referralOf(userId: string): Promise<ApiReferral> {
   return referral!;
 }
 
+/** Answers (taps and typed messages) each case took, from the language to the submit tap. */
+const answerCounts = new Map<string, number>();
+/** The issue 13 targets: a whole intake takes at most this median, an all-skipped one at most this. */
+const MEDIAN_LIMIT = 30;
+const ALL_SKIPPED_LIMIT = 15;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
 describe("the public cases, walked through LINE", () => {
   it.each(cases.map((c) => [c.id, c] as const))("%s lands with its answers and the triage it should get", async (_id, c) => {
     const r = new Resident(sys);
     await r.follow();
     await walk(r, c.intake, sys.server.deps.locales.languages);
+    answerCounts.set(c.id, r.answersSent);
     const referral = await referralOf(r.userId);
-    // The flow does not ask what does not apply (Japanese level of a Japanese national, a child
-    // at risk where no child lives): those answers are expected as not asked.
+    // The flow asks only what applies and what can change triage (Japanese level of a Japanese
+    // national, housing and money when no concern points there): those answers are expected as
+    // not asked; the triage must still be what the case expects.
     const asked = buildIntake(sys.server.deps.flow, { answers: c.intake } as FlowContext);
     const { language: _l, consent: gotConsent, ...got } = referral.intake as Intake;
     const { language: _e, consent: wantConsent, ...want } = asked;
@@ -96,6 +110,30 @@ describe("the public cases, walked through LINE", () => {
     expect([e.urgency].flat()).toContain(t.urgency);
     expect(e.primary).toContain(t.routing.primary.type);
     expect(sys.fake.violations).toEqual([]);
+  });
+});
+
+describe("how long an intake is", () => {
+  it("when every case has been walked, then the median number of answers is at most 30 (each case's count printed)", () => {
+    expect(answerCounts.size, "every case walked").toBe(cases.length);
+    const counts = [...answerCounts.values()];
+    const m = median(counts);
+    console.log(`answers per intake (median ${m}):\n${[...answerCounts].map(([id, n]) => `  ${String(n).padStart(3)}  ${id}`).join("\n")}`);
+    expect(m).toBeLessThanOrEqual(MEDIAN_LIMIT);
+  });
+
+  it("when a resident skips every question (the language too), then the summary is reached and submitted in at most 15 taps", async () => {
+    const r = new Resident(sys);
+    await r.follow();
+    let toSummary = 0;
+    for (let i = 0; i < 100 && r.currentQuestion() !== "summary"; i++) await r.skip(r.currentQuestion()!);
+    toSummary = r.answersSent;
+    expect(r.currentQuestion()).toBe("summary");
+    await r.answer("summary", true);
+    console.log(`all skipped: ${toSummary} taps to the summary, ${r.answersSent} with the submit`);
+    expect(r.answersSent).toBeLessThanOrEqual(ALL_SKIPPED_LIMIT);
+    const referral = await referralOf(r.userId);
+    expect(referral.triage.routing.primary.type).toBe("comprehensive");
   });
 });
 

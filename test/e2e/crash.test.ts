@@ -126,7 +126,7 @@ describe("SIGKILL and restart", () => {
         postbackEvent(choice("area", "area", "chuo"), opts()),
       ];
     };
-    const expected = ["language", "respondent", "area", "age"];
+    const expected = ["language", "respondent", "area", "concerns"];
     const unacknowledged = new Map(users.map((u) => [u, script(u)]));
     const allDelivered = (f: FakeLineApi) => users.every((u) => f.delivered.filter((d) => d.userId === u).length >= expected.length);
     const KILLS = 4;
@@ -217,7 +217,7 @@ if (usingPostgres()) {
       fake.injectFaults(() => (random() < 0.2 ? { kind: random() < 0.5 ? "failAfterDelivery" : "fail", response: { status: 500 } } : undefined));
 
       const users = Array.from({ length: 6 }, () => newUserId());
-      const expected = ["language", "respondent", "area", "age"];
+      const expected = ["language", "respondent", "area", "concerns"];
       await Promise.all(
         users.map(async (userId) => {
           const opts = () => ({ userId, replyToken: fake!.issueReplyToken(userId) });

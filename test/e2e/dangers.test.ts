@@ -77,12 +77,19 @@ const DANGER_TAPS: Record<string, { value: unknown; kind: string }> = {
   childAtRisk: { value: true, kind: "child_abuse" },
 };
 
-/** Skips every question up to `stop` (exclusive), answering the ones given. */
+/** A housing concern, which opens the housing and money sections (where tenure and food are asked). */
+async function chooseHousing(r: Resident): Promise<void> {
+  await r.toggle("concerns", "housing");
+  await r.done("concerns");
+}
+
+/** Skips every question up to `stop` (exclusive), answering the ones given; the concern is housing. */
 async function walk(r: Resident, answers: Record<string, unknown>, stop: (q: string) => boolean): Promise<void> {
   for (let i = 0; i < 120; i++) {
     const q = r.currentQuestion()!;
     if (stop(q)) return;
-    if (q in answers) await r.answer(q, answers[q]);
+    if (q === "concerns") await chooseHousing(r);
+    else if (q in answers) await r.answer(q, answers[q]);
     else await r.skip(q);
   }
   throw new Error("the intake did not reach the expected question");
@@ -102,6 +109,7 @@ describe("a danger chosen by tapping is answered at once, in every language", ()
         if (!tap) {
           // A child in the household, so that the child-at-risk question is asked.
           if (q === "age") await r.answer("age", "0-17");
+          else if (q === "concerns") await chooseHousing(r);
           else await r.skip(q);
           continue;
         }

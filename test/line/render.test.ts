@@ -184,6 +184,8 @@ describe("labels", () => {
     memberAge: (c) => c.answer("75+"),
     householdMore: (c) => c.answer(false),
     tenure: (c) => c.answer("rented_private"),
+    // Skipping the lost job asks about the income drop; skipping the amount asks for its sources.
+    consult: (c) => c.answer(true),
     housingRisks: (c) => c.toggle("must_leave").toggle("disaster_damage").op("done"),
     concerns: (c) => c.toggle("income").op("more").toggle("dv_abuse").op("done"),
     contactBy: (c) => c.answer("phone"),
@@ -218,7 +220,9 @@ describe("labels", () => {
   it.each(LANGUAGES)("when every question of the flow is shown in %s, on every page, then every quick-reply label is at most 20 graphemes (flex buttons 40)", (lang) => {
     const actions = everyQuestionsActions(lang);
     const asked = new Set(actions.map((a) => a.step));
-    expect(flow.steps.map((s) => s.id).filter((id) => id !== "summary" && !asked.has(id))).toEqual([]);
+    // Nationality and Japanese level are asked only in a Japanese conversation.
+    const japaneseOnly = lang === "ja" || lang === "ja-easy" ? [] : ["foreign", "japanese"];
+    expect(flow.steps.map((s) => s.id).filter((id) => id !== "summary" && !asked.has(id) && !japaneseOnly.includes(id))).toEqual([]);
     // Quick-reply labels: 20 graphemes; flex button labels (the summary's, reached at the end): 40.
     const tooLong = actions
       .filter(({ action }) => graphemeLength(action.label) > (action.in === "quickReply" ? 20 : 40))
@@ -247,7 +251,13 @@ describe("the summary", () => {
   }
 
   it.each(LANGUAGES)("when the summary is shown in %s, then it is a text and a flex message carrying submit and one edit per section shown, and no skip", (lang) => {
-    const chat = atSummary(lang, { contactBy: (c) => c.answer("none"), tenure: (c) => c.answer("owned"), householdStart: (c) => c.answer(false) });
+    // A housing concern opens the housing and money sections, so every section is shown.
+    const chat = atSummary(lang, {
+      concerns: (c) => c.toggle("housing").op("done"),
+      contactBy: (c) => c.answer("none"),
+      tenure: (c) => c.answer("owned"),
+      householdStart: (c) => c.answer(false),
+    });
     const messages = chat.messages;
     valid(messages);
     expect(messages.map((m) => m.type)).toEqual(["text", "flex"]);
@@ -299,5 +309,36 @@ describe("the summary", () => {
     const text = String(chat.messages[0]!.text);
     expect(text).toContain("あ".repeat(199));
     expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text)).toBe(false);
+  });
+
+  it("when questions are skipped or answered with none of these, then the summary has no line for them (nothing reads 未回答) and is one short line per answer", () => {
+    const t = locales.t("ja");
+    const chat = atSummary("ja", {
+      concerns: (c) => c.toggle("income").op("done"),
+      conditions: (c) => c.op("done"),
+      householdStart: (c) => c.answer(false),
+      consult: (c) => c.answer(false),
+    });
+    const lines = String(chat.messages[0]!.text).split("\n");
+    expect(lines.join("\n")).not.toContain(t("summary.skipped"));
+    expect(lines.join("\n")).not.toContain(t("summary.field.conditions"));
+    expect(lines).toContain(`${t("summary.field.concerns")}: ${t("options.concern.income")}`);
+    expect(lines).toContain(`${t("summary.field.consult")}: ${t("options.yesNo.false")}`);
+    // Title, the household, two answers, a blank line and the prompt.
+    expect(lines.length).toBeLessThanOrEqual(8);
+  });
+});
+
+describe("what a question says agrees with its buttons", () => {
+  it.each(LANGUAGES)("when the free-text question is shown in %s, then its skip button reads as its text says (nothing to add), and a multi-choice question with nothing chosen offers none of these", (lang) => {
+    const t = locales.t(lang);
+    const chat = new Chat(lang).answer(lang).skipTo("freeText");
+    const skip = actionsOf(chat.messages).find((a) => a.data.op === "skip")!;
+    expect(skip.label).toBe(t("q.freeText.skip"));
+    expect(String(chat.messages[0]!.text)).toContain(t("q.freeText.skip"));
+    const multi = new Chat(lang).answer(lang).skipTo("concerns");
+    expect(actionsOf(multi.messages).find((a) => a.data.op === "done")!.label).toBe(t("nav.noneOfThese"));
+    multi.toggle("income");
+    expect(actionsOf(multi.messages).find((a) => a.data.op === "done")!.label).toBe(t("nav.done"));
   });
 });

@@ -202,6 +202,8 @@ export class Resident {
   private answerStart = 0;
   /** Timestamp of the latest event this resident sent. */
   lastEventAt = 0;
+  /** The resident's answers so far: every tap and typed message (what an intake costs them). */
+  answersSent = 0;
   /** Every reply token issued for this resident's events. */
   readonly replyTokens = new Set<string>();
 
@@ -249,6 +251,7 @@ export class Resident {
   async sendEvent(event: webhook.Event, opts: { expectAnswer?: boolean } = {}): Promise<unknown[]> {
     this.answerStart = this.allMessages().length;
     this.lastEventAt = event.timestamp;
+    if (event.type === "message" || event.type === "postback") this.answersSent++;
     const res = await this.sys.send([event]);
     if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${await res.text()}`);
     await this.sys.server.settled();

@@ -53,9 +53,9 @@ describe("the flow page", () => {
     // householdStart's next: a branch on the answer to memberRelation, otherwise on to tenure.
     expect(page.text).toContain('data-from="householdStart" data-to="memberRelation" data-kind="branch"');
     expect(page.text).toContain('data-from="householdStart" data-to="tenure" data-kind="otherwise"');
-    // japanese is asked only of foreign nationals: a labelled edge to it, and one past it.
-    expect(page.text).toMatch(/data-from="foreign" data-to="japanese" data-kind="when"><path[^>]*\/><text[^>]*>person\.foreignNational = true<\/text>/);
-    expect(page.text).toContain('data-from="foreign" data-to="work" data-kind="otherwise"');
+    // japanese is asked only of foreign nationals in a Japanese conversation: a labelled edge to it, and one past it.
+    expect(page.text).toMatch(/data-from="foreign" data-to="japanese" data-kind="when"><path[^>]*\/><text[^>]*>language ∈ \[ja, ja-easy\]/);
+    expect(page.text).toContain('data-from="foreign" data-to="conditions" data-kind="otherwise"');
     expect(page.text).toContain('data-problems="0"');
     // Its own style sheet, from the server (the CSP allows no inline style).
     expect(page.text).toContain('<link rel="stylesheet" href="/staff/admin/assets/flow.css">');

@@ -67,9 +67,9 @@ describe("the diagram", () => {
     for (const s of flow.steps) expect(svg).toContain(`<a href="/s/${s.id}" data-step="${s.id}">`);
     expect(svg).not.toContain("NaN");
     const edges = flowEdges(flow, "else");
-    expect(edges.filter((e) => e.from === "work").map((e) => [e.to, e.label])).toEqual([
-      ["lostJob", "person.work ∉ [student, retired]"],
-      ["incomeDropped", "else"],
+    expect(edges.filter((e) => e.from === "foreign").map((e) => [e.to, e.label])).toEqual([
+      ["japanese", "language ∈ [ja, ja-easy] ∧ person.foreignNational = true"],
+      ["conditions", "else"],
     ]);
     expect(conditionText({ any: [{ field: "a", equals: 1 }, { members: { ageBand: ["0-17"] } }] })).toBe("a = 1 ∨ members ∋ [0-17]");
   });

@@ -20,6 +20,7 @@ export function conditionText(c: FlowCondition): string {
   }
   if ("equals" in c) return `${c.field} = ${String(c.equals)}`;
   if ("in" in c) return `${c.field} ∈ ${list(c.in)}`;
+  if ("answered" in c) return `${c.field} ${c.answered ? "answered" : "not answered"}`;
   if ("includesAny" in c) return `${c.field} ∋ any ${list(c.includesAny)}`;
   return `|${c.field}| ≥ ${c.countAtLeast}`;
 }
