@@ -10,6 +10,8 @@ import { errorFields, log } from "../log.ts";
 import { metrics } from "../metrics.ts";
 
 const MAX_ATTEMPTS = 5;
+/** Residents known to have a row, so that their next events skip the look-up (bounded memory). */
+const KNOWN_RESIDENTS_MAX = 10_000;
 
 interface PendingRow {
   webhookEventId: string;
@@ -26,8 +28,8 @@ export interface InboxWorkerOptions {
   gateway: LineGateway;
   concurrency: number;
   loadingAfterMs: number;
-  /** Called after an event's outbox rows are committed. */
-  onCommitted: () => void;
+  /** Called after an event's outbox rows are committed; `notifies` when it may have queued notifications too. */
+  onCommitted: (what: { notifies: boolean }) => void;
 }
 
 
@@ -37,6 +39,7 @@ export class InboxWorker {
   private again = false;
   private stopped = false;
   private readonly idleWaiters: (() => void)[] = [];
+  private readonly knownResidents = new Set<string>();
 
   constructor(private readonly o: InboxWorkerOptions) {}
 
@@ -113,7 +116,7 @@ export class InboxWorker {
     const input = classify(event);
     // I/O before the transaction: the profile language (a first guess) and the typing indicator.
     let profileLanguage: string | null = null;
-    if (isUser && (input.kind === "follow" || !(await prisma.resident.findUnique({ where: { lineUserId: key } })))) {
+    if (isUser && (input.kind === "follow" || !(await this.residentExists(key)))) {
       profileLanguage = await gateway.profileLanguage(key);
     }
     const wantsLoading = isUser && (input.kind === "text" || input.kind === "postback");
@@ -136,13 +139,14 @@ export class InboxWorker {
             data: { status: input.kind === "ignored" ? "ignored" : "done", processedAt: new Date(), lastError: null, ...(isUser ? {} : { payloadEnc: "" }) },
           });
           if (input.kind === "ignored") log.info("event ignored", { reason: input.reason });
-          return result.outbox > 0 ? ("sent" as const) : ("done" as const);
+          // Notifications are queued only where a referral is made or a resident writes to theirs.
+          return { sent: result.outbox > 0, notifies: result.referralId !== null };
         },
         { timeout: 30_000, maxWait: 30_000 },
       );
       if (outcome === "busy") return "busy";
       metrics.inboxEvents.inc({ result: input.kind === "ignored" ? "ignored" : "done" });
-      if (outcome === "sent") this.o.onCommitted();
+      if (outcome.sent || outcome.notifies) this.o.onCommitted({ notifies: outcome.notifies });
       return "done";
     } catch (err) {
       const attempts = head.attempts + 1;
@@ -157,6 +161,16 @@ export class InboxWorker {
     } finally {
       if (loading) clearTimeout(loading);
     }
+  }
+
+  /** A first guess only (the profile language): a resident deleted meanwhile is merely not asked again. */
+  private async residentExists(lineUserId: string): Promise<boolean> {
+    if (this.knownResidents.has(lineUserId)) return true;
+    const found = await this.o.prisma.resident.findUnique({ where: { lineUserId }, select: { lineUserId: true } });
+    if (!found) return false;
+    if (this.knownResidents.size >= KNOWN_RESIDENTS_MAX) this.knownResidents.clear();
+    this.knownResidents.add(lineUserId);
+    return true;
   }
 
   private async nextRow(key: string): Promise<PendingRow | null> {

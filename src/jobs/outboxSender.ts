@@ -137,8 +137,9 @@ export class OutboxSender {
       const free = this.o.concurrency - this.inFlight.size;
       if (free <= 0) return; // a finishing row wakes the pump again
       const rows = await this.claim(free);
-      if (rows.length === 0) break;
       for (const row of rows) this.track(row);
+      // Fewer than asked for: nothing else is due now (a finishing row wakes the pump again).
+      if (rows.length < free) break;
     }
     await this.scheduleNext();
   }
