@@ -1,11 +1,15 @@
-// PGlite has one connection, and whoever asks first gets it: a webhook's insert (which LINE's 200
-// waits for) would queue behind the worker's transactions and polls. The lane lets the webhook
-// go first: work that has not started yet waits until the priority statements queued before it
-// are done; work already running finishes first (a transaction cannot be paused).
+// PGlite has one connection and serves whoever asked first: a webhook's insert (which LINE's 200
+// waits for) would queue behind every statement and transaction the workers have asked for. The
+// lane lets the webhook go first: ordinary work (everything through Prisma) is admitted to PGlite
+// one call at a time, and each call waits for the priority work in hand when its turn comes, so
+// a priority statement waits for at most the one ordinary call running (a transaction cannot be
+// paused). Priority work that comes later does not hold that call, so a steady stream of
+// webhooks never starves the workers.
 import type { PGlite } from "@electric-sql/pglite";
 
 export class PriorityLane {
   private readonly inFlight = new Set<Promise<unknown>>();
+  private ordinaryTail: Promise<unknown> = Promise.resolve();
 
   /** Runs `fn` as priority work: what starts after this call waits for it. */
   priority<T>(fn: () => Promise<T>): Promise<T> {
@@ -19,26 +23,30 @@ export class PriorityLane {
     return p;
   }
 
-  /**
-   * Resolves once the priority work in hand now is done. Priority work that comes later does
-   * not hold it further, so the worker is never starved by a steady stream of webhooks.
-   */
+  /** Resolves once the priority work in hand now is done (null when there is none). */
   whenClear(): Promise<void> | null {
     return this.inFlight.size === 0 ? null : Promise.all(this.inFlight).then(() => undefined);
   }
 
-  /** The PGlite the ordinary work (Prisma) uses: its query, exec and transaction wait for the lane. */
+  /** Runs `fn` as ordinary work: after the ordinary work before it, and after the priority work in hand then. */
+  ordinary<T>(fn: () => Promise<T>): Promise<T> {
+    const turn = this.ordinaryTail.then(async () => {
+      const clear = this.whenClear();
+      if (clear) await clear;
+      return fn();
+    });
+    this.ordinaryTail = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /** The PGlite the ordinary work (Prisma) uses: its query, exec and transaction go through the lane. */
   gate(pglite: PGlite): PGlite {
     const lane = this;
     return new Proxy(pglite, {
       get(target, prop, receiver) {
         const value = Reflect.get(target, prop, receiver) as unknown;
         if ((prop === "query" || prop === "exec" || prop === "transaction") && typeof value === "function") {
-          return async (...args: unknown[]) => {
-            const clear = lane.whenClear();
-            if (clear) await clear;
-            return (value as (...a: unknown[]) => unknown).apply(target, args);
-          };
+          return (...args: unknown[]) => lane.ordinary(async () => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
         }
         return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
       },
