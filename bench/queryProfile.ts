@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { PGlite } from "@electric-sql/pglite";
 import { loadConfig } from "../src/config.ts";
 import { startServer } from "../src/server.ts";
@@ -81,16 +82,20 @@ async function main() {
   await runOpenLoop({ baseUrls, secret, fake, residents, rate: Math.min(rate, 50), count: residents.length, drainMs: 60_000 });
   await server.settled();
   recording = true;
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
   const cpu0 = process.cpuUsage();
   const load = await runOpenLoop({ baseUrls, secret, fake, residents, rate, count: rate * seconds, drainMs: 60_000 });
   await server.settled();
   const cpu = process.cpuUsage(cpu0);
   recording = false;
+  loopDelay.disable();
   const n = load.sent;
   const rows = [...stats].sort((a, b) => b[1].ms - a[1].ms);
   const totalMs = rows.reduce((a, [, s]) => a + s.ms, 0);
   console.log(`${n} events at ${rate}/s; process CPU ${((cpu.user + cpu.system) / 1000 / n).toFixed(1)} ms/event (server + generator + fake LINE API)`);
   console.log(`200 p50 ${percentile(load.ackMs, 50).toFixed(1)} ms p99 ${percentile(load.ackMs, 99).toFixed(1)} ms; reply p50 ${percentile(load.replyMs, 50).toFixed(1)} ms p99 ${percentile(load.replyMs, 99).toFixed(1)} ms`);
+  console.log(`event loop delay p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)} ms p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms max ${(loopDelay.max / 1e6).toFixed(1)} ms`);
   console.log(`transactions: ${(txHold.length / n).toFixed(2)} per event, connection held p50 ${percentile(txHold, 50).toFixed(1)} ms p99 ${percentile(txHold, 99).toFixed(1)} ms, ${(txHold.reduce((a, b) => a + b, 0) / n).toFixed(1)} ms per event`);
   console.log(`statements: ${(rows.reduce((a, [, s]) => a + s.count, 0) / n).toFixed(1)} per event, ${(totalMs / n).toFixed(1)} ms per event (wall, awaited)`);
   for (const [sql, s] of rows.slice(0, 30)) console.log(`${(s.count / n).toFixed(2).padStart(6)} × ${(s.ms / n).toFixed(2).padStart(6)} ms  ${sql}`);

@@ -5,6 +5,11 @@
 // a priority statement waits for at most the one ordinary call running (a transaction cannot be
 // paused). Priority work that comes later does not hold that call, so a steady stream of
 // webhooks never starves the workers.
+//
+// PGlite also runs on this thread, and its statements complete as microtasks: a transaction would
+// hold the event loop from its first statement to its last, and no webhook could even be read
+// meanwhile. So ordinary work gives the event loop a turn before each of its statements.
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { PGlite } from "@electric-sql/pglite";
 
 export class PriorityLane {
@@ -31,6 +36,7 @@ export class PriorityLane {
   /** Runs `fn` as ordinary work: after the ordinary work before it, and after the priority work in hand then. */
   ordinary<T>(fn: () => Promise<T>): Promise<T> {
     const turn = this.ordinaryTail.then(async () => {
+      await nextTurn();
       const clear = this.whenClear();
       if (clear) await clear;
       return fn();
@@ -46,10 +52,29 @@ export class PriorityLane {
       get(target, prop, receiver) {
         const value = Reflect.get(target, prop, receiver) as unknown;
         if ((prop === "query" || prop === "exec" || prop === "transaction") && typeof value === "function") {
-          return (...args: unknown[]) => lane.ordinary(async () => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
+          const call = value as (...a: unknown[]) => Promise<unknown>;
+          if (prop !== "transaction") return (...args: unknown[]) => lane.ordinary(() => call.apply(target, args));
+          return (fn: (tx: unknown) => Promise<unknown>, ...rest: unknown[]) =>
+            lane.ordinary(() => call.apply(target, [(tx: object) => fn(yieldingBeforeStatements(tx)), ...rest]));
         }
         return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
       },
     });
   }
+}
+
+/** A transaction whose statements each give the event loop a turn first (see above). */
+function yieldingBeforeStatements<T extends object>(tx: T): T {
+  return new Proxy(tx, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof value !== "function") return value;
+      const fn = value as (...a: unknown[]) => unknown;
+      if (prop !== "query" && prop !== "exec") return fn.bind(target);
+      return async (...args: unknown[]) => {
+        await nextTurn();
+        return fn.apply(target, args);
+      };
+    },
+  });
 }

@@ -1,6 +1,7 @@
 // Processes the inbox: each resident's events strictly in order and never two at once, different
 // residents in parallel. The per-resident order holds across instances too: an event is taken
 // under a transaction-scoped advisory lock on the resident and FOR UPDATE SKIP LOCKED.
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { Sealer } from "../db/crypto.ts";
 import { classify, LineEvent } from "../line/events.ts";
@@ -104,6 +105,9 @@ export class InboxWorker {
         return "error" as const;
       });
       if (outcome !== "done") return outcome;
+      // Let the requests that arrived meanwhile be read: the embedded database runs on this
+      // thread, and a resident's backlog must not keep LINE's webhooks waiting for their 200.
+      await nextTurn();
     }
   }
 

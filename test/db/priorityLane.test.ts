@@ -54,12 +54,15 @@ describe("PriorityLane", () => {
       await pglite.exec("CREATE TABLE t (n int)");
       const order: string[] = [];
       const hold = deferred();
+      const started = deferred();
       const running = gated.transaction(async (tx) => {
         await tx.query("SELECT 1");
+        started.resolve();
         await hold.promise;
         order.push("transaction");
       });
       const queued = [gated.query("SELECT 2").then(() => order.push("worker 1")), gated.exec("SELECT 3").then(() => order.push("worker 2"))];
+      await started.promise;
       await new Promise((r) => setImmediate(r));
       const insert = lane.priority(() => pglite.query("INSERT INTO t VALUES (1)")).then(() => order.push("webhook"));
       hold.resolve();
