@@ -104,6 +104,7 @@ export class InboxWorker {
         log.error("inbox processing failed", errorFields(err));
         return "error" as const;
       });
+      if (outcome === "last") return "empty";
       if (outcome !== "done") return outcome;
       // Let the requests that arrived meanwhile be read: the embedded database runs on this
       // thread, and a resident's backlog must not keep LINE's webhooks waiting for their 200.
@@ -111,10 +112,11 @@ export class InboxWorker {
     }
   }
 
-  private async processNext(key: string): Promise<"done" | "empty" | "busy" | "error"> {
+  /** "last": done, and no later event of this key was pending when it was read. */
+  private async processNext(key: string): Promise<"done" | "last" | "empty" | "busy" | "error"> {
     const { prisma, sealer, deps, gateway } = this.o;
     const isUser = !key.startsWith("event:");
-    const head = await this.nextRow(key);
+    const [head, following] = await this.nextRows(key);
     if (!head) return "empty";
     const event = LineEvent.parse(sealer.openJson(head.payloadEnc));
     const input = classify(event);
@@ -151,7 +153,8 @@ export class InboxWorker {
       if (outcome === "busy") return "busy";
       metrics.inboxEvents.inc({ result: input.kind === "ignored" ? "ignored" : "done" });
       if (outcome.sent || outcome.notifies) this.o.onCommitted({ notifies: outcome.notifies });
-      return "done";
+      // An event stored meanwhile wakes the worker, which finds this key again once the drain ends.
+      return following ? "done" : "last";
     } catch (err) {
       const attempts = head.attempts + 1;
       await prisma.inboxEvent.update({
@@ -177,15 +180,16 @@ export class InboxWorker {
     return true;
   }
 
-  private async nextRow(key: string): Promise<PendingRow | null> {
+  /** The key's oldest pending event and the one after it, if any (saves a look when there is none). */
+  private async nextRows(key: string): Promise<PendingRow[]> {
     const rows = key.startsWith("event:")
       ? await this.o.prisma.$queryRaw<PendingRow[]>`
           SELECT "webhookEventId", "lineUserId", "payloadEnc", attempts, "receivedAt" FROM "InboxEvent"
           WHERE "webhookEventId" = ${key.slice(6)} AND status = 'pending'`
       : await this.o.prisma.$queryRaw<PendingRow[]>`
           SELECT "webhookEventId", "lineUserId", "payloadEnc", attempts, "receivedAt" FROM "InboxEvent"
-          WHERE "lineUserId" = ${key} AND status = 'pending' ORDER BY "eventTimestamp", seq LIMIT 1`;
-    return rows[0] ?? null;
+          WHERE "lineUserId" = ${key} AND status = 'pending' ORDER BY "eventTimestamp", seq LIMIT 2`;
+    return rows;
   }
 
   /** Resolves when no event is being processed (for tests and graceful shutdown). */
