@@ -3,9 +3,10 @@
 // load generator with the fake LINE API here. Writes the table into docs/performance.md.
 //   npm run bench                      20 and 100 events/s, writes docs/performance.md
 //   npm run bench -- --quick           a few seconds of each (CI's smoke test); prints only
-//   BENCH_RATES=20,100,300             other rates; BENCH_SECONDS=20 the length of each run
+//   BENCH_RATES=20,100                 the rates of every target; BENCH_SECONDS=15 the length of each run
 //   BENCH_POSTGRES_URL=postgres://…    an admin URL (else a private cluster if PostgreSQL is installed)
-//   BENCH_TARGETS=echo,embedded        a subset; BENCH_INSTANCES=2 adds two servers on one PostgreSQL
+//   BENCH_TARGETS=echo,embedded        a subset; BENCH_EXTRA=echo@300,postgres@300 runs besides
+//                                      (postgres@… also with two instances unless BENCH_INSTANCES=1)
 //   BENCH_PROFILE_DIR=/tmp/prof        each server writes a V8 CPU profile (.cpuprofile) there
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem, tmpdir } from "node:os";
@@ -20,9 +21,11 @@ import { percentile, runOpenLoop, type LoadResult } from "./openLoop.ts";
 
 const quick = process.argv.includes("--quick");
 const rates = (process.env.BENCH_RATES ?? (quick ? "20" : "20,100")).split(",").map(Number);
-const seconds = Number(process.env.BENCH_SECONDS ?? (quick ? 2 : 20));
+const seconds = Number(process.env.BENCH_SECONDS ?? (quick ? 2 : 15));
 const targets = (process.env.BENCH_TARGETS ?? "echo,embedded,postgres").split(",");
-const instancesAlso = Number(process.env.BENCH_INSTANCES ?? 1);
+const instancesAlso = Number(process.env.BENCH_INSTANCES ?? 2);
+/** Runs beyond rates × targets: PostgreSQL alone at the issue's 300 events/s, one and two instances. */
+const extra = (process.env.BENCH_EXTRA ?? (quick ? "" : "echo@300,postgres@300")).split(",").filter(Boolean);
 const RESIDENTS = quick ? 10 : 100;
 const secret = "bench-secret";
 const token = "bench-token";
@@ -150,7 +153,7 @@ function table(results: RunResult[]): string {
     const row = (label: string, f: (r: RunResult) => string) => rows.push(`| ${rate}/s: ${label} | ${cols.map((c) => cell(c, rate, f)).join(" | ")} |`);
     row("acknowledged (200 within 10 s)", (r) => `${r.load.acknowledged} of ${r.load.sent}${r.load.timedOut ? `, ${r.load.timedOut} timed out` : ""}`);
     row("webhook 200 p50 / p99 / max", (r) => `${f1(percentile(r.load.ackMs, 50))} / ${f1(percentile(r.load.ackMs, 99))} / ${f1(Math.max(...r.load.ackMs))}`);
-    row("answered (twice, out of order)", (r) => `${r.load.answered} (${r.load.answeredTwice}, ${r.load.outOfOrder})`);
+    row("answered (twice, out of sending order)", (r) => `${r.load.answered} (${r.load.answeredTwice}, ${r.load.outOfOrder})`);
     row("event → reply call p50 / p99", (r) => `${f1(percentile(r.load.replyMs, 50))} / ${f1(percentile(r.load.replyMs, 99))}`);
     row("server CPU per event", (r) => `${r.cpuMsPerEvent.toFixed(2)} ms${r.dbCpuMsPerEvent !== null ? ` + ${r.dbCpuMsPerEvent.toFixed(2)} ms PostgreSQL` : ""}`);
     row("server RSS idle / peak", (r) => `${r.idleRssMb.toFixed(0)} / ${r.peakRssMb.toFixed(0)} MB`);
@@ -162,16 +165,21 @@ function table(results: RunResult[]): string {
 
 async function main() {
   const pgServer = targets.includes("postgres") && !quick ? await startBenchPostgres() : null;
-  const plan: Target[] = targets.filter((t) => t !== "postgres" || pgServer) as Target[];
-  if (pgServer && instancesAlso >= 2) plan.push("postgres×2");
+  const available = (t: Target) => !t.startsWith("postgres") || pgServer !== null;
+  const plan: [Target, number][] = [];
+  for (const rate of rates) for (const t of targets as Target[]) if (available(t)) plan.push([t, rate]);
+  for (const e of extra) {
+    const [t, rate] = e.split("@") as [Target, string];
+    if (!available(t)) continue;
+    plan.push([t, Number(rate)]);
+    if (t === "postgres" && instancesAlso >= 2) plan.push(["postgres×2", Number(rate)]);
+  }
   const results: RunResult[] = [];
   try {
-    for (const rate of rates) {
-      for (const target of plan) {
-        const r = await runOne(target, rate, pgServer);
-        console.log(describe(r));
-        results.push(r);
-      }
+    for (const [target, rate] of plan) {
+      const r = await runOne(target, rate, pgServer);
+      console.log(describe(r));
+      results.push(r);
     }
   } finally {
     await pgServer?.stop();
@@ -187,6 +195,8 @@ async function main() {
     `Machine: ${machine}. ${RESIDENTS} residents, text messages, open loop, ${seconds} s per rate (after one message per resident to open the conversations), LINE's 10 s timeout. ${pgServer ? (process.env.BENCH_POSTGRES_URL ? "PostgreSQL: BENCH_POSTGRES_URL." : "PostgreSQL: a private cluster of the installed PostgreSQL.") : "PostgreSQL: none available, not measured."}`,
     "",
     table(results),
+    "",
+    "Reproduce: `npm ci && npm run bench` (PostgreSQL: `BENCH_POSTGRES_URL=postgres://…` an admin URL, else a private cluster of an installed PostgreSQL, else left out); the options are at the top of `bench/bench.ts`.",
     "<!-- bench:end -->",
   ].join("\n");
   const path = repoPath("docs/performance.md");
