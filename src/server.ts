@@ -18,7 +18,7 @@ import { createLineGateway, type LineGateway } from "./line/gateway.ts";
 import { ensureRichMenu, richMenuApi } from "./line/richMenu.ts";
 import { webhookRouter } from "./line/webhookRoute.ts";
 import { InboxWorker } from "./jobs/inboxWorker.ts";
-import { storeEvents } from "./jobs/inboxStore.ts";
+import { InboxWriter } from "./jobs/inboxStore.ts";
 import { OutboxSender } from "./jobs/outboxSender.ts";
 import { expireIdleConversations } from "./jobs/expireConversations.ts";
 import { errorFields, log, setLogLevel } from "./log.ts";
@@ -118,16 +118,17 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     // transactions only queue up and starve the webhook's inserts (measured in bench/).
     concurrency: db.kind === "embedded" ? 1 : config.WORKER_CONCURRENCY,
     loadingAfterMs: config.LOADING_ANIMATION_AFTER_MS,
-    onCommitted: () => {
+    onCommitted: ({ notifies }) => {
       sender.wake();
-      notifier.wake();
+      if (notifies) notifier.wake();
     },
   });
   const workersOn = opts.workers !== false;
   const state = { ready: false, stopping: false };
   const stopping = new AbortController();
   const accepting = () => state.ready && !state.stopping;
-  const store = (events: Parameters<typeof storeEvents>[2]) => storeEvents(db.prisma, sealer, events);
+  const inboxWriter = new InboxWriter(db, sealer);
+  const store = (events: Parameters<InboxWriter["store"]>[0]) => inboxWriter.store(events);
   const onStored = () => (workersOn ? inbox.wake() : undefined);
 
   const limits = createRateLimits(db.prisma, { signIn: config.RATE_LIMIT_SIGN_IN, api: config.RATE_LIMIT_API, webhookRejected: config.RATE_LIMIT_WEBHOOK_REJECTED });

@@ -9,10 +9,17 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { applyMigrations } from "./migrate.ts";
+import { PriorityLane } from "./priorityLane.ts";
 
 export type Database = {
   prisma: PrismaClient;
   kind: "embedded" | "postgres";
+  /**
+   * One statement ($1… parameters) ahead of the work waiting for the database: on the embedded
+   * database, Prisma's statements not yet started wait until it is done (see PriorityLane); on
+   * PostgreSQL, with its pool of connections, it simply runs. For the webhook's inbox insert.
+   */
+  priorityQuery<T>(sql: string, params: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 };
 
@@ -43,15 +50,25 @@ async function openPostgres(connectionString: string): Promise<Database> {
   // A connection attempt gives up after 5 s, so a database that does not answer is an error the
   // caller can retry, not a request that waits forever.
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString, connectionTimeoutMillis: 5_000, keepAlive: true }) });
-  return { prisma, kind: "postgres", close: once(() => prisma.$disconnect()) };
+  return {
+    prisma,
+    kind: "postgres",
+    priorityQuery: <T>(sql: string, params: unknown[]) => prisma.$queryRawUnsafe<T[]>(sql, ...params),
+    close: once(() => prisma.$disconnect()),
+  };
 }
 
 async function openEmbedded(dataDir: string): Promise<Database> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const release = acquireLock(dataDir);
   try {
-    const pglite = await PGlite.create(join(dataDir, "pgdata"));
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    // 16 MB of shared buffers instead of 128: the WebAssembly heap is the server's memory (RSS),
+    // and an office's data is small; the operating system caches the files besides.
+    const pglite = await PGlite.create(join(dataDir, "pgdata"), {
+      startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`],
+    });
+    const lane = new PriorityLane();
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(lane.gate(pglite)) });
     const close = once(async () => {
       try {
         await prisma.$disconnect(); // the PGlite adapter does not close PGlite itself
@@ -60,12 +77,16 @@ async function openEmbedded(dataDir: string): Promise<Database> {
         release();
       }
     });
-    return { prisma, kind: "embedded", close };
+    const priorityQuery = <T>(sql: string, params: unknown[]) =>
+      lane.priority(async () => (await pglite.query<T>(sql, params)).rows);
+    return { prisma, kind: "embedded", priorityQuery, close };
   } catch (error) {
     release();
     throw error;
   }
 }
+
+const EMBEDDED_SHARED_BUFFERS = "16MB";
 
 const once = (fn: () => Promise<void>) => {
   let done: Promise<void> | undefined;

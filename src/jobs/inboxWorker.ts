@@ -1,6 +1,7 @@
 // Processes the inbox: each resident's events strictly in order and never two at once, different
 // residents in parallel. The per-resident order holds across instances too: an event is taken
 // under a transaction-scoped advisory lock on the resident and FOR UPDATE SKIP LOCKED.
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { Sealer } from "../db/crypto.ts";
 import { classify, LineEvent } from "../line/events.ts";
@@ -10,6 +11,8 @@ import { errorFields, log } from "../log.ts";
 import { metrics } from "../metrics.ts";
 
 const MAX_ATTEMPTS = 5;
+/** Residents known to have a row, so that their next events skip the look-up (bounded memory). */
+const KNOWN_RESIDENTS_MAX = 10_000;
 
 interface PendingRow {
   webhookEventId: string;
@@ -26,8 +29,8 @@ export interface InboxWorkerOptions {
   gateway: LineGateway;
   concurrency: number;
   loadingAfterMs: number;
-  /** Called after an event's outbox rows are committed. */
-  onCommitted: () => void;
+  /** Called after an event's outbox rows are committed; `notifies` when it may have queued notifications too. */
+  onCommitted: (what: { notifies: boolean }) => void;
 }
 
 
@@ -37,6 +40,7 @@ export class InboxWorker {
   private again = false;
   private stopped = false;
   private readonly idleWaiters: (() => void)[] = [];
+  private readonly knownResidents = new Set<string>();
 
   constructor(private readonly o: InboxWorkerOptions) {}
 
@@ -100,20 +104,25 @@ export class InboxWorker {
         log.error("inbox processing failed", errorFields(err));
         return "error" as const;
       });
+      if (outcome === "last") return "empty";
       if (outcome !== "done") return outcome;
+      // Let the requests that arrived meanwhile be read: the embedded database runs on this
+      // thread, and a resident's backlog must not keep LINE's webhooks waiting for their 200.
+      await nextTurn();
     }
   }
 
-  private async processNext(key: string): Promise<"done" | "empty" | "busy" | "error"> {
+  /** "last": done, and no later event of this key was pending when it was read. */
+  private async processNext(key: string): Promise<"done" | "last" | "empty" | "busy" | "error"> {
     const { prisma, sealer, deps, gateway } = this.o;
     const isUser = !key.startsWith("event:");
-    const head = await this.nextRow(key);
+    const [head, following] = await this.nextRows(key);
     if (!head) return "empty";
     const event = LineEvent.parse(sealer.openJson(head.payloadEnc));
     const input = classify(event);
     // I/O before the transaction: the profile language (a first guess) and the typing indicator.
     let profileLanguage: string | null = null;
-    if (isUser && (input.kind === "follow" || !(await prisma.resident.findUnique({ where: { lineUserId: key } })))) {
+    if (isUser && (input.kind === "follow" || !(await this.residentExists(key)))) {
       profileLanguage = await gateway.profileLanguage(key);
     }
     const wantsLoading = isUser && (input.kind === "text" || input.kind === "postback");
@@ -136,14 +145,16 @@ export class InboxWorker {
             data: { status: input.kind === "ignored" ? "ignored" : "done", processedAt: new Date(), lastError: null, ...(isUser ? {} : { payloadEnc: "" }) },
           });
           if (input.kind === "ignored") log.info("event ignored", { reason: input.reason });
-          return result.outbox > 0 ? ("sent" as const) : ("done" as const);
+          // Notifications are queued only where a referral is made or a resident writes to theirs.
+          return { sent: result.outbox > 0, notifies: result.referralId !== null };
         },
         { timeout: 30_000, maxWait: 30_000 },
       );
       if (outcome === "busy") return "busy";
       metrics.inboxEvents.inc({ result: input.kind === "ignored" ? "ignored" : "done" });
-      if (outcome === "sent") this.o.onCommitted();
-      return "done";
+      if (outcome.sent || outcome.notifies) this.o.onCommitted({ notifies: outcome.notifies });
+      // An event stored meanwhile wakes the worker, which finds this key again once the drain ends.
+      return following ? "done" : "last";
     } catch (err) {
       const attempts = head.attempts + 1;
       await prisma.inboxEvent.update({
@@ -159,15 +170,26 @@ export class InboxWorker {
     }
   }
 
-  private async nextRow(key: string): Promise<PendingRow | null> {
+  /** A first guess only (the profile language): a resident deleted meanwhile is merely not asked again. */
+  private async residentExists(lineUserId: string): Promise<boolean> {
+    if (this.knownResidents.has(lineUserId)) return true;
+    const found = await this.o.prisma.resident.findUnique({ where: { lineUserId }, select: { lineUserId: true } });
+    if (!found) return false;
+    if (this.knownResidents.size >= KNOWN_RESIDENTS_MAX) this.knownResidents.clear();
+    this.knownResidents.add(lineUserId);
+    return true;
+  }
+
+  /** The key's oldest pending event and the one after it, if any (saves a look when there is none). */
+  private async nextRows(key: string): Promise<PendingRow[]> {
     const rows = key.startsWith("event:")
       ? await this.o.prisma.$queryRaw<PendingRow[]>`
           SELECT "webhookEventId", "lineUserId", "payloadEnc", attempts, "receivedAt" FROM "InboxEvent"
           WHERE "webhookEventId" = ${key.slice(6)} AND status = 'pending'`
       : await this.o.prisma.$queryRaw<PendingRow[]>`
           SELECT "webhookEventId", "lineUserId", "payloadEnc", attempts, "receivedAt" FROM "InboxEvent"
-          WHERE "lineUserId" = ${key} AND status = 'pending' ORDER BY "eventTimestamp", seq LIMIT 1`;
-    return rows[0] ?? null;
+          WHERE "lineUserId" = ${key} AND status = 'pending' ORDER BY "eventTimestamp", seq LIMIT 2`;
+    return rows;
   }
 
   /** Resolves when no event is being processed (for tests and graceful shutdown). */

@@ -36,7 +36,7 @@ describe("reply", () => {
     expect(second.status).toBe(400);
     expect(await second.json()).toEqual({ message: "Invalid reply token" });
 
-    expect(fake.delivered).toEqual([{ userId, via: "reply", messages: [hello, hello], at: expect.any(Number) }]);
+    expect(fake.delivered).toEqual([{ userId, via: "reply", replyToken, messages: [hello, hello], at: expect.any(Number) }]);
     expect(fake.messagesFor(userId)).toEqual([hello, hello]);
     expect(fake.violations).toEqual([]);
   });

@@ -63,6 +63,8 @@ export interface Delivery {
   /** The recipient; for a reply, known only when the token came from `issueReplyToken`. */
   userId: string | null;
   via: "reply" | "push";
+  /** The reply token a reply used (what ties it to its event). */
+  replyToken?: string;
   messages: unknown[];
   at: number;
 }
@@ -477,7 +479,7 @@ function handleReply(state: FakeState, request: RecordedRequest): Reply {
   const expired = issued !== undefined && lifetime !== undefined && Date.now() - issued.issuedAt > lifetime;
   if (state.usedTokens.has(body.replyToken) || expired) return { status: 400, body: { message: "Invalid reply token" } };
   state.usedTokens.add(body.replyToken);
-  state.deliver({ userId: issued?.userId ?? null, via: "reply", messages: body.messages, at: Date.now() });
+  state.deliver({ userId: issued?.userId ?? null, via: "reply", replyToken: body.replyToken, messages: body.messages, at: Date.now() });
   return { status: 200, body: { sentMessages: state.sentMessages(body.messages.length) } };
 }
 
