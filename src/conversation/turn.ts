@@ -63,6 +63,13 @@ export interface Turn {
   language: LocaleCode;
 }
 
+/** The crises a screened input raises: the one typed, and the one confirmed at the check. */
+export function signalsOf(s: Screening): { kind: CrisisKind; plan: boolean }[] {
+  return [s.crisis ? { kind: s.crisis.kind, plan: s.crisis.plan } : null, s.confirmed ? { kind: s.confirmed, plan: false } : null].filter(
+    (x): x is { kind: CrisisKind; plan: boolean } => x !== null,
+  );
+}
+
 /** One input on a conversation under way (`persisted` is its stored snapshot). */
 export function takeTurn(deps: TurnDeps, persisted: unknown, input: TurnInput, s: Screening, now: Date): Turn {
   const { flow } = deps;
@@ -97,9 +104,7 @@ export function answerTurn(deps: TurnDeps, s: Screening, result: StepResult, tap
   // The check comes last, so that its choices are the ones the resident can tap; the open
   // question is asked again after the answer.
   if (s.possible && !s.crisis) outputs.splice(0, outputs.length, ...outputs.filter((o) => o.kind !== "question"), safetyCheckQuestion(s.possible.kind));
-  const signalled = [s.crisis ? { kind: s.crisis.kind, plan: s.crisis.plan } : null, s.confirmed ? { kind: s.confirmed, plan: false } : null].filter(
-    (x): x is { kind: CrisisKind; plan: boolean } => x !== null,
-  );
+  const signalled = signalsOf(s);
   const acted = [...new Set([...signalled.map((x) => x.kind), ...tapped])];
   if (acted.length > 0) {
     // A crisis or a danger comes first in the reply, in the language the conversation now runs in.

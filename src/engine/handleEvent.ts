@@ -17,22 +17,18 @@ import type { LineEvent, ResidentInput } from "../line/events.ts";
 import { renderOutputs } from "../line/render.ts";
 import { LINE_LIMITS } from "../line/limits.ts";
 import { recordReferral } from "../referrals/recordReferral.ts";
-import { detectCrisis, type CrisisDetection } from "../crisis/detectCrisis.ts";
-import type { CrisisKind } from "../crisis/crisisKinds.ts";
-import { transition } from "xstate";
+import { detectCrisis } from "../crisis/detectCrisis.ts";
 import { log } from "../log.ts";
 import { afterCompletion } from "../conversation/afterCompletion.ts";
-import { newDangers } from "../conversation/dangers.ts";
-import type { OptionValue } from "../conversation/flowSchema.ts";
 import { matchesAny } from "../conversation/matchWords.ts";
-import { needsHelp, parseSafetyCheck, safetyCheckQuestion } from "../conversation/safetyCheck.ts";
+import { safetyCheckQuestion } from "../conversation/safetyCheck.ts";
 import { buildIntake } from "../conversation/buildIntake.ts";
 import { crisisOutputs } from "../conversation/crisisResponse.ts";
 import { endOutputs } from "../conversation/endMessage.ts";
 import type { CompiledFlow } from "../conversation/compileFlow.ts";
 import type { BotOutput } from "../conversation/outputs.ts";
 import { contextOf, restore, startConversation } from "../conversation/step.ts";
-import { answerTurn, screen, takeTurn, type Turn } from "../conversation/turn.ts";
+import { answerTurn, screen, signalsOf, takeTurn, type Turn } from "../conversation/turn.ts";
 import { answerMenu } from "../conversation/menuActions.ts";
 import type { BuiltRelease } from "../releases/buildRelease.ts";
 import type { ReleaseSource } from "../releases/releaseRegistry.ts";
@@ -176,10 +172,10 @@ export async function handleResidentEvent(
       const referral = await tx.referral.findUnique({ where: { conversationId: last.id } });
       const lang = (last.language ?? suggested) as LocaleCode;
       const outputs: BotOutput[] = [];
-      const acted = [crisis?.kind, confirmed].filter((k): k is CrisisKind => k != null);
-      if (acted.length > 0 && referral) {
-        outputs.push(...crisisOutputs(deps, acted, lang));
-        for (const kind of acted) await tx.crisisSignal.create({ data: { conversationId: last.id, kind, plan: kind === crisis?.kind && crisis.plan, transcriptId: inbound, at } });
+      const signalled = signalsOf(screening);
+      if (signalled.length > 0 && referral) {
+        outputs.push(...crisisOutputs(deps, signalled.map((x) => x.kind), lang));
+        for (const x of signalled) await tx.crisisSignal.create({ data: { conversationId: last.id, kind: x.kind, plan: x.plan, transcriptId: inbound, at } });
         await recordReferral(tx, deps, { conversationId: last.id, lineUserId: userId, intake: deps.sealer.openJson(referral.intakeEnc), at, because: "crisis" });
       }
       if (check) {
