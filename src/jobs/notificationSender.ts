@@ -2,7 +2,7 @@
 // X-Tsunagu-Signature: sha256=<hex> over the raw body) or an e-mail over SMTP. Failures are
 // retried with backoff and, after the last attempt, left visible as failed.
 import { createHmac } from "node:crypto";
-import nodemailer, { type Transporter } from "nodemailer";
+import type { Transporter } from "nodemailer";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { log } from "../log.ts";
 import { metrics } from "../metrics.ts";
@@ -28,10 +28,12 @@ export function signBody(secret: string, body: string): string {
 export class NotificationSender {
   private running: Promise<void> | null = null;
   private again = false;
-  private mailer: Transporter | null = null;
+  private mailer: Promise<Transporter> | null = null;
 
   constructor(private readonly o: NotificationSenderOptions) {
-    if (o.smtpUrl) this.mailer = nodemailer.createTransport(o.smtpUrl);
+    // Loaded only where e-mail is configured: nodemailer is ~10 MB of the server's idle memory.
+    const smtpUrl = o.smtpUrl;
+    if (smtpUrl) this.mailer = import("nodemailer").then((m) => m.default.createTransport(smtpUrl));
   }
 
   wake(): void {
@@ -84,7 +86,7 @@ export class NotificationSender {
       if (n.channel === "webhook") error = await this.postWebhook(n.target, payload);
       else if (!this.mailer) error = "SMTP_URL is not set";
       else {
-        await this.mailer.sendMail({
+        await (await this.mailer).sendMail({
           from: this.o.from,
           to: n.target,
           subject: `[Tsunagu] ${payload.referenceNo ?? ""} ${payload.urgency ?? ""} ${n.event}`,

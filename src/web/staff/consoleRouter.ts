@@ -216,7 +216,7 @@ export function staffConsoleRouter(deps: ConsoleDeps): Router {
       if (!current || !(await verify(ctx.user.passwordHash, current).catch(() => false))) return fail("password.wrongCurrent");
     }
     if (next !== confirm) return fail("password.mismatch");
-    const problem = passwordProblem(next, [ctx.user.username]);
+    const problem = await passwordProblem(next, [ctx.user.username]);
     if (problem) return fail(`password.${problem}`);
     if (await verify(ctx.user.passwordHash, next).catch(() => false)) return fail("password.same");
     await changePassword(prisma, ctx.user.id, next);
