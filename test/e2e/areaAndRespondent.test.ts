@@ -2,7 +2,9 @@
 // code as well as by their town, and a resident who is the person the consultation is about is
 // spoken to ("What is your age group?") rather than asked about "the person".
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { publishRelease } from "../../src/releases/publishRelease.ts";
 import { createApiToken } from "../../src/web/apiAuth.ts";
+import { repoContent } from "../releases/releaseFixtures.ts";
 import { questionOf, referralsFor, Resident, startTestSystem, storedAnswers, textOf, type ApiReferral, type TestSystem } from "../support/testServer.ts";
 
 let sys: TestSystem;
@@ -263,5 +265,38 @@ describe("the person questions, when the resident is the person", () => {
     await r.command("back");
     await r.answer("respondent", "self");
     expect(questionText(r, "area")).toMatch(/^Which town do you live in\?/);
+  });
+});
+
+// Last: it publishes a new release, which the rest of the file does not expect.
+describe("a published directory change", () => {
+  it("when a postal code is added to an area and published, then a new resident who types it gets that area", async () => {
+    const before = new Resident(sys);
+    await before.follow();
+    await before.answer("language", "ja");
+    await before.answer("respondent", "self");
+    await before.type("000-0399");
+    expect(before.lastMessages().map(textOf).join("\n")).toMatch(/この市の郵便番号ではない/);
+
+    const content = repoContent();
+    const areas = content.municipality.areas as { code: string; postalCodes?: string[] }[];
+    areas.find((a) => a.code === "minami")!.postalCodes!.push("000-0399");
+    const picked = new Promise<number>((resolve) => {
+      const off = sys.server.releases.onChange((r) => {
+        off();
+        resolve(r.version);
+      });
+    });
+    const published = await publishRelease(sys.server.db.prisma, content, { by: "test", note: "a postal code for 南部圏域" });
+    expect(published.ok).toBe(true);
+    expect(await picked).toBe((published as { version: number }).version);
+
+    const after = new Resident(sys);
+    await after.follow();
+    await after.answer("language", "ja");
+    await after.answer("respondent", "self");
+    await after.type("〒000-0399");
+    expect((await storedAnswers(sys.server, after.userId))!.area).toBe("minami");
+    expect(after.currentQuestion()).toBe("concerns");
   });
 });
