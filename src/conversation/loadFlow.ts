@@ -18,6 +18,8 @@ export interface ResolvedFlow {
   safetyCheck: SafetyCheckWrites;
   /** The town names of each area (the directory's), shown as the area's choice when it has some. */
   areaTowns: Record<string, string[]>;
+  /** The postal codes of each area (seven digits), by area code: a typed code finds its area. */
+  areaPostalCodes: Record<string, string[]>;
 }
 
 export type OptionSource = "languages" | "areas" | "list";
@@ -27,6 +29,8 @@ export interface FlowInputs {
   areas: string[];
   /** The town names (町名) of each area, by area code: residents choose their area by its towns. */
   areaTowns?: Record<string, string[]>;
+  /** The postal codes of each area (seven digits), by area code (src/intake/municipality.ts areaInputs). */
+  areaPostalCodes?: Record<string, string[]>;
 }
 
 const MEMBER_FIELDS = ["household.member.relation", "household.member.ageBand", "household.member.conditions"];
@@ -108,7 +112,7 @@ export function resolveFlow(doc: FlowDocument, inputs: FlowInputs): ResolvedFlow
     const allowed = step.options ? options[step.options] : undefined;
     if (allowed && !allowed.includes(w!.value)) throw new FlowError(`flow "${doc.id}" safetyCheck.${kind}: ${JSON.stringify(w!.value)} is not a choice of step "${step.id}"`);
   }
-  return { id: doc.id, version: doc.version, steps, options, optionSources, dangers, safetyCheck, areaTowns: inputs.areaTowns ?? {} };
+  return { id: doc.id, version: doc.version, steps, options, optionSources, dangers, safetyCheck, areaTowns: inputs.areaTowns ?? {}, areaPostalCodes: inputs.areaPostalCodes ?? {} };
 }
 
 export function loadFlowFile(path: string, inputs: FlowInputs): ResolvedFlow {

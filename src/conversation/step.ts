@@ -6,6 +6,7 @@ import type { Intake } from "../intake/intakeSchema.ts";
 import type { Locales } from "../i18n/locales.ts";
 import { buildIntake } from "./buildIntake.ts";
 import { COMPLETED, type CompiledFlow, type FlowContext, type FlowEvent } from "./compileFlow.ts";
+import { areaOfTyped } from "./areaLookup.ts";
 import { matchesAny, normalizeTyped } from "./matchWords.ts";
 import type { BotOutput } from "./outputs.ts";
 import { parseAmount } from "./parse/parseAmount.ts";
@@ -211,10 +212,13 @@ function interpretText(flow: CompiledFlow, step: FlowStep, ctx: FlowContext, tex
       if (step.kind === "multi" && matchesAny(text, all("done"))) return { event: { type: `done.${step.id}` }, lines: [] };
       const options = optionsFor(flow, step, ctx);
       const typed = normalizeTyped(text);
-      const byLabel =
-        options.find((v) => matchesAny(typed, [optionLabel(flow, step, v, t, locales)])) ??
-        // A typed town name finds its area.
-        (step.options && flow.optionSources[step.options] === "areas" ? options.find((v) => matchesAny(typed, flow.areaTowns?.[String(v)] ?? [])) : undefined);
+      let byLabel = options.find((v) => matchesAny(typed, [optionLabel(flow, step, v, t, locales)]));
+      if (byLabel === undefined && step.options && flow.optionSources[step.options] === "areas") {
+        // A typed town name or postal code finds its area; a postal code of another city is said so.
+        const area = areaOfTyped(flow, options, text);
+        if (area.kind === "postalCodeNotInCity") return { event: null, lines: [line("msg.postalCodeNotInCity", { code: area.code })] };
+        if (area.kind === "area") byLabel = area.value;
+      }
       // A yes/no question also understands the words for yes and no.
       const byYesNo =
         options.length > 0 && options.every((v) => typeof v === "boolean")
@@ -239,7 +243,7 @@ export function optionLabel(flow: CompiledFlow, step: FlowStep, value: OptionVal
   if (source === "languages") return locales.meta.get(value as LocaleCode)?.name ?? String(value);
   if (source === "areas") {
     // Residents know their town (町名), not the city's planning areas: an area with towns is offered by them.
-    const towns = flow.areaTowns?.[String(value)] ?? [];
+    const towns = flow.areaTowns[String(value)] ?? [];
     return towns.length > 0 ? towns.join("・") : t(`areas.${String(value)}`, { defaultValue: String(value) });
   }
   return t([ownLabelKey(step, value), `options.${step.options}.${String(value)}`]);

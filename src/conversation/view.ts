@@ -5,7 +5,7 @@
 import type { AnyMachineSnapshot } from "xstate";
 import type { LocaleCode } from "../intake/codes.ts";
 import type { Locales } from "../i18n/locales.ts";
-import { questionKey, skipLabelKey, summaryLabelKey } from "../i18n/stepTexts.ts";
+import { questionContext, questionKey, skipLabelKey, summaryLabelKey } from "../i18n/stepTexts.ts";
 import { clampGraphemes } from "../i18n/textLength.ts";
 import { addMember, getAnswer, setAnswer } from "./answers.ts";
 import type { CompiledFlow, FlowContext } from "./compileFlow.ts";
@@ -83,7 +83,7 @@ function orderedOptions(vc: ViewContext, step: FlowStep, ctx: FlowContext): Opti
 
 function questionView(vc: ViewContext, step: FlowStep, ctx: FlowContext, t: T): ViewItem {
   const n = (ctx.memberIndex ?? 0) + 1;
-  let text = t(questionKey(step), { n });
+  let text = t(questionKey(step), { n, context: questionContext(ctx.answers.respondent) });
   const canGoBack = ctx.history.length > 0;
   const choices: ViewChoice[] = [];
   const q = step.id;

@@ -13,6 +13,14 @@ export const textsName = (step: StepTextsRef): string => step.texts ?? step.id;
 /** The question ("q.<texts>.text"). */
 export const questionKey = (step: StepTextsRef): string => `q.${textsName(step)}.text`;
 
+/**
+ * The i18next context of a question's text: "self" when the resident is the person the
+ * consultation is about (respondent = self), so the person questions speak to them ("What is your
+ * age group?", q.<texts>.text_self) instead of about "the person". A language without the
+ * variant shows its plain text (i18next tries text_self, then text, in each language in turn).
+ */
+export const questionContext = (respondent: unknown): string | undefined => (respondent === "self" ? "self" : undefined);
+
 /** A label of this step's own, before the option set's ("q.<texts>.options.<value>"). */
 export const ownLabelKey = (step: StepTextsRef, value: unknown): string => `q.${textsName(step)}.options.${String(value)}`;
 

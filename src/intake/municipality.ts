@@ -1,6 +1,7 @@
 // The municipality's directory of windows (contract section 2), validated with zod at start.
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
+import { parsePostalCode } from "./postalCode.ts";
 import { z } from "zod";
 
 export const WINDOW_TYPES = [
@@ -115,6 +116,8 @@ export const Municipality = z
           name: z.string().min(1),
           /** The town names (町名) residents know the area by. */
           towns: z.array(z.string().min(1)).optional(),
+          /** The postal codes (郵便番号, written 123-4567) of the area: a resident may type theirs instead. */
+          postalCodes: z.array(z.string().refine((c) => parsePostalCode(c) !== null, { error: "a postal code is seven digits, written 123-4567" })).optional(),
         }),
       )
       .min(1),
@@ -126,6 +129,18 @@ export const Municipality = z
   })
   .superRefine((m, ctx) => {
     const codes = new Set(m.areas.map((a) => a.code));
+    // A typed postal code must lead to one area: a code shared by two areas is listed under
+    // neither (its residents choose their town instead).
+    const postalArea = new Map<string, string>();
+    m.areas.forEach((a, i) =>
+      (a.postalCodes ?? []).forEach((c, j) => {
+        const digits = parsePostalCode(c);
+        if (digits === null) return;
+        const other = postalArea.get(digits);
+        if (other !== undefined && other !== a.code) ctx.addIssue({ code: "custom", path: ["areas", i, "postalCodes", j], message: `postal code ${c} is listed under both ${other} and ${a.code}; list it under one area` });
+        postalArea.set(digits, a.code);
+      }),
+    );
     const ids = new Set<string>();
     m.windows.forEach((w, i) => {
       if (ids.has(w.id)) ctx.addIssue({ code: "custom", path: ["windows", i, "id"], message: `duplicate window id ${w.id}` });
@@ -139,6 +154,18 @@ export const Municipality = z
     }
   });
 export type Municipality = z.infer<typeof Municipality>;
+
+/**
+ * What the area question needs from the directory: the area codes, and the towns and postal codes
+ * (seven digits) each area is known by. One place, for the server's release and the tests.
+ */
+export function areaInputs(m: Pick<Municipality, "areas">): { areas: string[]; areaTowns: Record<string, string[]>; areaPostalCodes: Record<string, string[]> } {
+  return {
+    areas: m.areas.map((a) => a.code),
+    areaTowns: Object.fromEntries(m.areas.map((a) => [a.code, a.towns ?? []])),
+    areaPostalCodes: Object.fromEntries(m.areas.map((a) => [a.code, (a.postalCodes ?? []).flatMap((c) => parsePostalCode(c) ?? [])])),
+  };
+}
 
 export class MunicipalityError extends Error {}
 

@@ -4,7 +4,7 @@ import { compileFlow, type CompiledFlow } from "../conversation/compileFlow.ts";
 import { flowFrom } from "../conversation/loadFlow.ts";
 import { glossaryFrom, type Glossary } from "../i18n/glossary.ts";
 import { localesFrom, type Locales } from "../i18n/locales.ts";
-import { municipalityFrom, type Municipality } from "../intake/municipality.ts";
+import { areaInputs, municipalityFrom, type Municipality } from "../intake/municipality.ts";
 import type { ReleaseContent } from "./releaseContent.ts";
 
 export interface BuiltRelease {
@@ -19,6 +19,6 @@ export interface BuiltRelease {
 export function buildRelease(content: ReleaseContent, version: number): BuiltRelease {
   const locales = localesFrom(content.locales);
   const municipality = municipalityFrom(content.municipality, "municipality");
-  const flow = compileFlow(flowFrom(content.flow, { languages: locales.languages, areas: municipality.areas.map((a) => a.code), areaTowns: Object.fromEntries(municipality.areas.map((a) => [a.code, a.towns ?? []])) }, "flow"));
+  const flow = compileFlow(flowFrom(content.flow, { languages: locales.languages, ...areaInputs(municipality) }, "flow"));
   return { version, flow, locales, municipality, glossary: glossaryFrom(content.glossary) };
 }

@@ -19,14 +19,14 @@ import {
 import { loadLocales } from "../../src/i18n/locales.ts";
 import type { LocaleCode } from "../../src/intake/codes.ts";
 import { emptyIntake, Intake } from "../../src/intake/intakeSchema.ts";
-import { loadMunicipality } from "../../src/intake/municipality.ts";
+import { areaInputs, loadMunicipality } from "../../src/intake/municipality.ts";
 import { renderOutputs } from "../../src/line/render.ts";
 import { validateReplyRequest } from "../support/lineSpec.ts";
 
 const locales = loadLocales("locales");
 const municipality = loadMunicipality("flows/municipality.yaml");
-const areaTowns = Object.fromEntries(municipality.areas.map((a) => [a.code, a.towns ?? []]));
-const flow = compileFlow(loadFlowFile("flows/intake.flow.yaml", { languages: locales.languages, areas: municipality.areas.map((a) => a.code), areaTowns }));
+const { areaTowns } = areaInputs(municipality);
+const flow = compileFlow(loadFlowFile("flows/intake.flow.yaml", { languages: locales.languages, ...areaInputs(municipality) }));
 const NOW = "2025-04-01T09:00:00.000Z";
 const env = { locales, now: NOW };
 

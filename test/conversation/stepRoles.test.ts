@@ -91,10 +91,11 @@ describe("a step renamed in the flow", () => {
     const after = converse(renamedLoop, lang);
     expect(after.seen).toEqual(before.seen);
     expect(after.intake).toEqual(before.intake);
-    // The walk went through the renamed steps with their texts, not their keys.
+    // The walk went through the renamed steps with their texts, not their keys (the first
+    // respondent is "myself": the texts that speak to the resident).
     const t = localesFrom(original.locales).t(lang);
-    expect(after.seen.join("\n")).toContain(t("q.age.text"));
-    expect(after.seen.join("\n")).toContain(t("q.memberRelation.text", { n: 1 }));
+    expect(after.seen.join("\n")).toContain(t("q.age.text_self"));
+    expect(after.seen.join("\n")).toContain(t("q.memberRelation.text_self", { n: 1 }));
     expect(after.intake.household.members).toHaveLength(1);
     expect(after.seen.join("\n")).not.toMatch(/q\.personAge|summary\.field\.personAge/);
   });

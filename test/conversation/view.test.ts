@@ -67,3 +67,36 @@ describe("the view of a conversation", () => {
     expect(actions.find((a) => a.displayText === label)!.label).toBe(`✓${label}`);
   });
 });
+
+describe("the question's wording for the respondent", () => {
+  /** The text of question `stepId` after the resident answered the respondent question with `respondent`, in `lang`. */
+  function askedAfter(setupResult: ReturnType<typeof setup>, lang: string, respondent: string, stepId: string): string {
+    const { flow, locales } = setupResult;
+    let r = startConversation(flow, lang as never);
+    const tap = (data: unknown) => (r = stepConversation(flow, r.snapshot, { kind: "postback", data: JSON.stringify(data) }, { locales, now: NOW }));
+    tap({ q: "language", f: "language", v: lang });
+    tap({ q: "respondent", f: "respondent", v: respondent });
+    for (let n = 0; n < 10 && (r.outputs.at(-1) as { stepId?: string }).stepId !== stepId; n++) {
+      const id = (r.outputs.at(-1) as { stepId: string }).stepId;
+      tap({ q: id, f: flow.byId.get(id)!.field, op: "skip" });
+    }
+    const [item] = viewOf([r.outputs.at(-1)!], { flow, locales, snapshot: restore(flow, r.snapshot) });
+    return (item as Extract<ViewItem, { kind: "question" }>).text;
+  }
+
+  it("when the respondent is self, then the question shows its text_self; for family or supporter, its plain text", () => {
+    const s = setup();
+    const bot = (lang: string) => s.locales.t(lang as never);
+    expect(askedAfter(s, "en", "self", "age")).toBe(bot("en")("q.age.text_self"));
+    expect(askedAfter(s, "en", "family", "age")).toBe(bot("en")("q.age.text"));
+    expect(askedAfter(s, "en", "supporter", "age")).toBe(bot("en")("q.age.text"));
+    expect(bot("en")("q.age.text_self")).not.toBe(bot("en")("q.age.text"));
+  });
+
+  it("when a language has no text_self for a question, then a resident who is the person sees that language's plain text, not another language's variant", () => {
+    const s = setup((l) => delete (l.ko!.bot as { q: Record<string, Record<string, string>> }).q.age!.text_self);
+    const ko = s.locales.t("ko");
+    expect(askedAfter(s, "ko", "self", "age")).toBe(ko("q.age.text"));
+    expect(askedAfter(s, "ko", "self", "age")).toMatch(/당사자/);
+  });
+});

@@ -89,6 +89,22 @@ describe("the directory page", () => {
     expect(page.text).toContain("window type elderly, area kawabe");
   });
 
+  it("when an area's postal codes are saved as people write them, then the draft keeps them as 123-4567; a malformed one is refused naming the field; one listed under another area is refused; nothing changes on a refusal", async () => {
+    const saved = await submit(admin, "areas/save", { code: "kawabe", name: "川辺圏域", towns: "川辺町、新町, 旭町", postalCodes: "〒000-0901、０００－０９０２, 0000903" });
+    expect(saved.status).toBe(303);
+    expect((await directory()).areas.find((x) => x.code === "kawabe")).toEqual({ code: "kawabe", name: "川辺圏域", towns: ["川辺町", "新町", "旭町"], postalCodes: ["000-0901", "000-0902", "000-0903"] });
+    expect((await admin.get(PAGE)).text).toContain('value="000-0901、000-0902、000-0903"');
+    const before = await getDraft(sys.server.db.prisma);
+    const malformed = await submit(admin, "areas/save", { code: "kawabe", name: "川辺圏域", towns: "川辺町", postalCodes: "000-09011" });
+    expect(malformed.status).toBe(400);
+    expect(malformed.text).toContain('data-error="postalCode"');
+    expect(malformed.text).toContain('data-field="postalCodes"');
+    const elsewhere = await submit(admin, "areas/save", { code: "kawabe", name: "川辺圏域", towns: "川辺町", postalCodes: "000-0201" });
+    expect(elsewhere.status).toBe(409);
+    expect(elsewhere.text).toContain("000-0201 is listed under both kita and kawabe");
+    expect((await getDraft(sys.server.db.prisma)).revision).toBe(before.revision);
+  });
+
   it("when an area is added with a code that exists, then it is refused and nothing changes", async () => {
     const before = await getDraft(sys.server.db.prisma);
     const a = await submit(admin, "areas/add", { code: "kita", name: "重複", towns: "" });
@@ -261,5 +277,13 @@ describe("the directory page", () => {
     const draft = JSON.parse((await admin.get(`${PAGE}/hsds.json?draft=1`)).text);
     expect(draft.organization.services.find((s: { id: string }) => s.id === "city-housing").phones[0].number).toBe("000-000-0599");
     expect(draft.organization.services.find((s: { id: string }) => s.id === "houkatsu-kita").service_areas[0].description).toBe("北町");
+    // The postal codes of an area go with it, as attributes of the area.
+    const minami = doc.organization.services.find((s: { id: string }) => s.id === "houkatsu-minami").service_areas[0];
+    expect(minami.attributes.map((a: { taxonomy_term: { code: string; vocabulary: string } }) => [a.taxonomy_term.vocabulary, a.taxonomy_term.code])).toEqual([
+      ["jp-postal-code", "000-0301"],
+      ["jp-postal-code", "000-0302"],
+      ["jp-postal-code", "000-0303"],
+    ]);
+    expect(housingService.service_areas[0].attributes).toEqual([]);
   });
 });

@@ -55,9 +55,22 @@ function setAreaLabel(next: ReleaseContent, code: string, name: string | null): 
   }
 }
 
-const areaOf = (f: { code: string; name: string; towns: string[] }): Area => ({ code: f.code, name: f.name, ...(f.towns.length > 0 ? { towns: f.towns } : {}) });
+/** An area as the page's form gives it: its towns and postal codes (123-4567) by which residents find it. */
+export interface AreaFields {
+  code: string;
+  name: string;
+  towns: string[];
+  postalCodes?: string[];
+}
 
-export function addArea(content: ReleaseContent, f: { code: string; name: string; towns: string[] }): EditResult {
+const areaOf = (f: AreaFields): Area => ({
+  code: f.code,
+  name: f.name,
+  ...(f.towns.length > 0 ? { towns: f.towns } : {}),
+  ...(f.postalCodes && f.postalCodes.length > 0 ? { postalCodes: [...new Set(f.postalCodes)] } : {}),
+});
+
+export function addArea(content: ReleaseContent, f: AreaFields): EditResult {
   if (directoryOf(content).areas.some((a) => a.code === f.code)) return refused("code", "areaExists");
   const area = areaOf(f);
   return commit(content, (m, next) => {
@@ -66,7 +79,7 @@ export function addArea(content: ReleaseContent, f: { code: string; name: string
   }, { verb: "area.add", target: f.code, before: null, after: area });
 }
 
-export function saveArea(content: ReleaseContent, f: { code: string; name: string; towns: string[] }): EditResult {
+export function saveArea(content: ReleaseContent, f: AreaFields): EditResult {
   const before = directoryOf(content).areas.find((a) => a.code === f.code);
   if (!before) return refused("code", "areaUnknown");
   const area = areaOf(f);

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { CRISIS_KINDS } from "../../../crisis/crisisKinds.ts";
 import { WINDOW_TYPES } from "../../../intake/municipality.ts";
+import { formatPostalCode, parsePostalCode } from "../../../intake/postalCode.ts";
 
 const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const text = (max: number) =>
@@ -37,10 +38,21 @@ const Notes = z.preprocess(
   z.array(z.string().regex(/^[a-z][a-z0-9_]*$/, { error: "noteCode" })).max(20, { error: "tooMany" }),
 );
 
+/** A postal code as people write it (〒123-4567, 1234567, full-width), kept as 123-4567. */
+const PostalCode = z.string().transform((s, ctx) => {
+  const digits = parsePostalCode(s);
+  if (digits === null) {
+    ctx.addIssue({ code: "custom", message: "postalCode" });
+    return z.NEVER;
+  }
+  return formatPostalCode(digits);
+});
+
 export const AreaForm = z.object({
   code: Code,
   name: text(100),
   towns: list(z.string().max(100, { error: "tooLong" })),
+  postalCodes: list(PostalCode),
 });
 
 export const AreaRef = z.object({ code: Code });

@@ -1,4 +1,4 @@
-// /staff/admin/directory: the draft's directory and settings — areas with their towns, windows
+// /staff/admin/directory: the draft's directory and settings — areas with their towns and postal codes, windows
 // (name per language through the glossary, type, areas, phone, hours per language, notification
 // addresses), thresholds and SLA hours, crisis contacts per kind — and its export as HSDS-style
 // JSON. Every form carries the draft revision it was rendered from: a save from an older one is
@@ -208,11 +208,12 @@ ${(refusal.problems ?? []).map((p) => html`<li data-problem="${p.kind}">${proble
   // Areas: one row each, edited in place.
   const areas = html`<section class="card" id="areas" aria-labelledby="areas-h"><h2 id="areas-h">${t("admin.directory.areas.title")}</h2>
 <p class="muted">${t("admin.directory.areas.help")}</p>
-<div class="table-wrap"><table><thead><tr><th scope="col">${t("admin.directory.fields.code")}</th><th scope="col">${t("admin.directory.fields.name")} / ${t("admin.directory.fields.towns")}</th><th scope="col">${t("admin.directory.areas.servedBy")}</th><th scope="col">${t("admin.directory.remove")}</th></tr></thead><tbody>
+<div class="table-wrap"><table><thead><tr><th scope="col">${t("admin.directory.fields.code")}</th><th scope="col">${t("admin.directory.fields.name")} / ${t("admin.directory.fields.towns")} / ${t("admin.directory.fields.postalCodes")}</th><th scope="col">${t("admin.directory.areas.servedBy")}</th><th scope="col">${t("admin.directory.remove")}</th></tr></thead><tbody>
 ${m.areas.map((a) => html`<tr data-area="${a.code}"><td class="ref">${a.code}</td><td>${form("areas/save", [
     html`<input type="hidden" name="code" value="${a.code}">`,
     field("name", t("admin.directory.fields.name"), a.name, { scope: `area-${a.code}`, id: `area-${a.code}-name`, required: true }),
     field("towns", t("admin.directory.fields.towns"), (a.towns ?? []).join("、"), { scope: `area-${a.code}`, id: `area-${a.code}-towns`, hint: t("admin.directory.areas.townsHint") }),
+    field("postalCodes", t("admin.directory.fields.postalCodes"), (a.postalCodes ?? []).join("、"), { scope: `area-${a.code}`, id: `area-${a.code}-postalCodes`, hint: t("admin.directory.areas.postalCodesHint") }),
     html` <button type="submit">${t("admin.directory.save")}</button>`,
   ], { cls: "inline-edit" })}</td>
 <td>${m.windows.filter((w) => w.areas.includes(a.code)).map((w) => w.name).join("、")}</td>
@@ -223,6 +224,7 @@ ${form("areas/add", [
     field("code", t("admin.directory.fields.code"), "", { scope: "area-new", id: "area-new-code", required: true, hint: t("admin.directory.codeHint") }),
     field("name", t("admin.directory.fields.name"), "", { scope: "area-new", id: "area-new-name", required: true }),
     field("towns", t("admin.directory.fields.towns"), "", { scope: "area-new", id: "area-new-towns", hint: t("admin.directory.areas.townsHint") }),
+    field("postalCodes", t("admin.directory.fields.postalCodes"), "", { scope: "area-new", id: "area-new-postalCodes", hint: t("admin.directory.areas.postalCodesHint") }),
     html` <button type="submit">${t("admin.directory.add")}</button>`,
   ])}</section>`;
 
