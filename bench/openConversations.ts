@@ -1,0 +1,83 @@
+// npm run bench:conversations: the server's memory with many conversations open (issue 14: ≤ 350 MB
+// with 10 000 open on the embedded database). Conversations live in the database and are resumed
+// from it as residents come back; nothing per conversation should stay in the server's memory.
+//   BENCH_CONVERSATIONS=10000   how many residents open a conversation (one message each)
+//   BENCH_RETURNING=1000        how many of them come back afterwards (a second message each)
+//   BENCH_RATE=50               events per second, open loop
+//   DATABASE_URL=postgres://…   measure on PostgreSQL instead (the database must be empty)
+// Prints the server's RSS (process tree): idle before, peak while opening, idle after, peak and
+// idle after the returning residents, and every event answered once.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startChildServer, waitReady } from "../test/support/childServer.ts";
+import { startFakeLineApi } from "../test/support/fakeLineApi.ts";
+import { newUserId } from "../test/support/webhook.ts";
+import { runOpenLoop, type LoadResult } from "./openLoop.ts";
+import { loadAverage, sampleTree, watchPeakRss } from "./procStats.ts";
+
+const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 10_000);
+const RETURNING = Math.min(CONVERSATIONS, Number(process.env.BENCH_RETURNING ?? 1_000));
+const RATE = Number(process.env.BENCH_RATE ?? 50);
+const secret = "bench-secret";
+const token = "bench-token";
+const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
+const settle = () => new Promise((r) => setTimeout(r, 3_000));
+
+const fake = await startFakeLineApi({ channelAccessToken: token });
+const dataDir = mkdtempSync(join(tmpdir(), "tsunagu-conversations-"));
+const env: Record<string, string> = {
+  DATA_DIR: dataDir,
+  LINE_API_BASE_URL: fake.baseUrl,
+  LINE_CHANNEL_SECRET: secret,
+  LINE_CHANNEL_ACCESS_TOKEN: token,
+  DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+  LOADING_ANIMATION_AFTER_MS: "5000",
+  // The backlog of a fast opening outlasts LINE's reply tokens; a push answers it as well, but
+  // the generator counts replies, so the tokens are kept valid for the run.
+  REPLY_TOKEN_TTL_SECONDS: "3600",
+  LINE_RICH_MENU: "false",
+};
+if (process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
+// A first start creates and migrates the database (PGlite's memory, once grown, stays); the
+// measured server starts on an existing one, as a city's would every day.
+const first = await startChildServer(env);
+await waitReady(first, 120_000);
+first.kill("SIGTERM");
+await first.exited;
+const server = await startChildServer(env);
+const summary = (what: string, l: LoadResult) =>
+  `${what}: ${l.sent} sent, ${l.acknowledged} acknowledged, ${l.answered} answered (twice ${l.answeredTwice}, out of order ${l.outOfOrder}) in ${(l.wallMs / 1000).toFixed(0)} s`;
+try {
+  await waitReady(server, 120_000);
+  const pid = server.proc.pid!;
+  await settle();
+  const idleBefore = sampleTree(pid).rssBytes;
+  const residents = Array.from({ length: CONVERSATIONS }, () => newUserId());
+  let peak = watchPeakRss(pid);
+  // The generator sends each resident's message once: count = residents, one each, round-robin.
+  const opened = await runOpenLoop({ baseUrls: [server.baseUrl], secret, fake, residents, rate: RATE, count: CONVERSATIONS, drainMs: 30 * 60_000 });
+  const peakOpening = peak.stop();
+  await settle();
+  const idleOpen = sampleTree(pid).rssBytes;
+  peak = watchPeakRss(pid);
+  const back = await runOpenLoop({ baseUrls: [server.baseUrl], secret, fake, residents: residents.slice(0, RETURNING), rate: Math.min(RATE, 50), count: RETURNING, drainMs: 10 * 60_000 });
+  const peakReturning = peak.stop();
+  await settle();
+  const idleAfter = sampleTree(pid).rssBytes;
+  console.log(
+    [
+      `${process.env.DATABASE_URL ? "PostgreSQL" : "embedded"}, ${CONVERSATIONS} conversations opened at ${RATE}/s, ${RETURNING} residents returning; load ${loadAverage()}`,
+      summary("opening", opened),
+      summary("returning", back),
+      `server RSS: idle before ${mb(idleBefore)}; peak while opening ${mb(peakOpening)}; idle with ${CONVERSATIONS} open ${mb(idleOpen)}; peak while residents return ${mb(peakReturning)}; idle after ${mb(idleAfter)}`,
+    ].join("\n"),
+  );
+  if (opened.answered < CONVERSATIONS || back.answered < RETURNING || opened.answeredTwice + back.answeredTwice > 0) process.exitCode = 1;
+} finally {
+  server.kill("SIGTERM");
+  await Promise.race([server.exited, new Promise((r) => setTimeout(r, 15_000))]);
+  await server.killAll();
+  await fake.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
