@@ -4,7 +4,7 @@
 import { writeFileSync } from "node:fs";
 import { deflateRawSync } from "node:zlib";
 import { crisisFeatures, FEATURE_BUCKETS, modelCanRead } from "../src/crisis/crisisFeatures.ts";
-import { corpusSha256, foldOf, isDevelopment, readCorpusFile, REPO_ROOT, trainingFiles, type CorpusLine } from "../src/crisis/crisisCorpus.ts";
+import { authorFolds, corpusSha256, withoutFrozen, readCorpusFile, REPO_ROOT, trainingFiles, type CorpusLine } from "../src/crisis/crisisCorpus.ts";
 import { MODEL_CLASSES, MODEL_FORMAT, modelFromFile, scoreCrisis, type CrisisModel, type ModelFile, type Thresholds } from "../src/crisis/crisisModel.ts";
 import { screenRules } from "../src/crisis/crisisRules.ts";
 import { evaluateCrisis, falseAlarmRate, falseAlarmRateClear, formatEvaluation, recall } from "../src/crisis/evaluateCrisis.ts";
@@ -13,18 +13,22 @@ import { trainSoftmax, type Example, type Trained } from "./crisis/trainSoftmax.
 
 // Epochs and L2 chosen by the cross-validation below (out-of-fold recall at the false-alarm ceiling:
 // 12 epochs 88.0 %, 20 epochs 88.6 %, 20 epochs with L2 3e-5 88.3 %, near-misses weighted 3× no better).
-const OPTIONS = { buckets: FEATURE_BUCKETS, classes: MODEL_CLASSES.length, epochs: 20, rate: 0.3, l2: 1e-4, seed: 20261203, noneWeight: 2 };
+// CRISIS_TRAIN_OPTIONS='{"l2":3e-4}' tries other settings (with CRISIS_AUTHOR_HOLDOUT, writing nothing).
+const OPTIONS = { buckets: FEATURE_BUCKETS, classes: MODEL_CLASSES.length, epochs: 20, rate: 0.3, l2: 1e-4, seed: 20261203, noneWeight: 2, ...JSON.parse(process.env.CRISIS_TRAIN_OPTIONS ?? "{}") };
 /**
  * How thresholds are chosen on the out-of-fold scores of the cross-validation: "possible" is the
  * lowest threshold whose false alarms (rules and model, any grade) stay within the issue's target,
  * FALSE_ALARM_CEILING. On one development split (616 near-misses) such a ceiling sat on a
  * knife-edge, so "recall minus 3 × false alarms" was used instead; over all ~3,000 near-misses of
  * the corpus one near-miss is 0.03 points and the ceiling is stable, and it states the target
- * itself rather than a price. "clear" is the lowest threshold whose clear-only false alarms stay
- * within CLEAR_MARGIN of the rules' own.
+ * itself rather than a price. "clear" is CHECK_BAND above "possible": a model hit in between gets
+ * the gentle check question ("Are you safe right now?"), whose "no" acts like a clear hit. (Until
+ * the fourth round clear was the lowest threshold whose clear-only false alarms stayed within a
+ * point of the rules' own; once the rules' own rose to 4 % that put clear on possible, and the
+ * check question was left to the rules' help questions and laugh markers alone.)
  */
 const FALSE_ALARM_CEILING = 0.05;
-const CLEAR_MARGIN = 0.01;
+const CHECK_BAND = 0.1;
 /** Below this chance of any crisis the model overrules a rule (not a plan); fixed, see docs/crisis.md. */
 const OVERRULE = 0.1;
 /** Folds of the cross-validation that chooses the thresholds; fold 0 is the development split. */
@@ -39,14 +43,27 @@ const OUT = new URL("../src/crisis/crisisModel.json", import.meta.url);
 const TRAIN_ONLY = /short-answers\.jsonl$/u;
 const trainOnly = new Set<string>();
 
+/** The file each text was first read from: its author decides its fold. */
+const fileOfText = new Map<string, string>();
+/** Training texts left out because a frozen set has them too (recorded in the model file). */
+let leftAsFrozen = 0;
 function readCorpus(files: string[]): CorpusLine[] {
+  const { kept, left } = withoutFrozen(readAll(files));
+  leftAsFrozen += left;
+  return kept;
+}
+
+function readAll(files: string[]): CorpusLine[] {
   const seen = new Map<string, CorpusLine>();
   for (const file of files) {
     for (const line of readCorpusFile(file)) {
       if (TRAIN_ONLY.test(file)) trainOnly.add(line.text);
       const prev = seen.get(line.text);
       if (prev && prev.crisis !== line.crisis) throw new Error(`conflicting labels (${prev.crisis} / ${line.crisis}) for a text in ${file}`);
-      if (!prev) seen.set(line.text, line);
+      if (!prev) {
+        seen.set(line.text, line);
+        fileOfText.set(line.text, file);
+      }
     }
   }
   return [...seen.values()];
@@ -94,13 +111,15 @@ const files = AUTHOR_HOLDOUT ? allFiles.filter((f) => !AUTHOR_HOLDOUT.test(f)) :
 const sha = corpusSha256(files);
 const corpus = readCorpus(files);
 const heldOutLines = corpus.filter((l) => !trainOnly.has(l.text));
-const dev = heldOutLines.filter((l) => isDevelopment(l.text));
-console.log(`corpus: ${corpus.length} messages (${corpus.filter((l) => l.crisis).length} crises) from ${files.length} files; ${heldOutLines.length} held out in turn over ${FOLDS} folds (the development split is fold 0: ${dev.length})`);
+const foldOfFile = authorFolds(files, FOLDS);
+const foldOf = (text: string) => foldOfFile.get(fileOfText.get(text)!)!;
+const dev = heldOutLines.filter((l) => foldOf(l.text) === 0);
+console.log(`left out of training because a frozen set has them: ${leftAsFrozen} texts`);
+console.log(`corpus: ${corpus.length} messages (${corpus.filter((l) => l.crisis).length} crises) from ${files.length} files; ${heldOutLines.length} held out in turn over ${FOLDS} folds by author (fold 0: ${dev.length})`);
 
-// 1. Cross-validation: each fold is scored by a model trained on the other folds (and the short
-// answers); the thresholds are chosen on all these out-of-fold scores together. One split of
-// ~1,700 messages moved the thresholds by several points between retrainings; five folds read
-// every message once and so choose on the whole corpus.
+// 1. Cross-validation by author (authorFolds): each fold — the files of some authors — is scored by
+// a model trained on the other authors' files (and the short answers); the thresholds are chosen on
+// all these out-of-fold scores together, so they are chosen for writers the model has not seen.
 const cache = new Map<string, { screen: ReturnType<typeof screenRules>; scores: ReturnType<typeof scoreCrisis> | null }>();
 for (let k = 0; k < FOLDS; k++) {
   const inFold = (l: CorpusLine) => !trainOnly.has(l.text) && foldOf(l.text) === k;
@@ -117,12 +136,12 @@ const rulesOnly = evaluateCrisis(heldOutLines, (text) => (cache.get(text)!.scree
 const curve = GRID.map((t) => ({ t, r: overall({ possible: t, clear: 1.01, overrule: OVERRULE }) }));
 console.log(`threshold → recall / false alarms (out of fold): ${curve.filter((_, i) => i % 4 === 0).map(({ t, r }) => `${t} ${(100 * recall(r)).toFixed(1)}/${(100 * falseAlarmRate(r)).toFixed(1)}`).join(", ")}`);
 const possible = curve.find(({ r }) => falseAlarmRate(r) <= FALSE_ALARM_CEILING)?.t ?? GRID.at(-1)!;
-const clear = GRID.find((t) => t >= possible && falseAlarmRateClear(overall({ possible, clear: t, overrule: OVERRULE })) <= falseAlarmRate(rulesOnly) + CLEAR_MARGIN) ?? 0.99;
+const clear = Math.min(0.99, Math.round((possible + CHECK_BAND) * 100) / 100);
 const thresholds = { possible, clear, overrule: OVERRULE };
 const rows = evaluateCrisis(heldOutLines, detectWith(thresholds));
 const devRows = evaluateCrisis(dev, detectWith(thresholds));
 console.log(`thresholds: possible ${possible}, clear ${clear}, overrule ${OVERRULE}\nall folds, each scored by a model that did not train on it:\n${formatEvaluation(rows)}`);
-console.log(`the development split (fold 0) alone:\n${formatEvaluation(devRows)}`);
+console.log(`fold 0 alone:\n${formatEvaluation(devRows)}`);
 console.log(`rules alone, all folds: recall ${(100 * recall(rulesOnly)).toFixed(1)}%, false alarms ${(100 * falseAlarmRate(rulesOnly)).toFixed(1)}%`);
 
 // 2. Train on everything with the same settings; keep the thresholds chosen above.
@@ -132,15 +151,25 @@ if (AUTHOR_HOLDOUT) {
   const holdout = readCorpus(allFiles.filter((f) => AUTHOR_HOLDOUT.test(f))).filter((l) => !known.has(l.text));
   const m = modelFromFile(fileOf(trained, thresholds, sha, {}));
   const detect = (text: string) => gradeCrisis(screenRules(text), modelCanRead(text) ? scoreCrisis(m, text) : null, thresholds);
+  // For comparing settings only: recall on the held-out files where their own false alarms reach 5 %.
+  const scoresOf = new Map(holdout.map((l) => [l.text, { screen: screenRules(l.text), scores: modelCanRead(l.text) ? scoreCrisis(m, l.text) : null }]));
+  const at = (t: number) => evaluateCrisis(holdout, (text) => gradeCrisis(scoresOf.get(text)!.screen, scoresOf.get(text)!.scores, { ...thresholds, possible: t, clear: t })).at(-1)!;
+  const best = GRID.map((t) => ({ t, r: at(t) })).find(({ r }) => falseAlarmRate(r) <= FALSE_ALARM_CEILING);
+  if (process.env.CRISIS_MISSES) {
+    const wrong = holdout.filter((l) => Boolean(detect(l.text)) !== Boolean(l.crisis));
+    writeFileSync(process.env.CRISIS_MISSES, wrong.map((l) => JSON.stringify({ ...l, got: detect(l.text)?.kind ?? null })).join("\n") + "\n");
+  }
+  if (best) console.log(`across authors, at the threshold (${best.t}) where their false alarms reach 5 %: recall ${(100 * recall(best.r)).toFixed(1)}%, false alarms ${(100 * falseAlarmRate(best.r)).toFixed(1)}%`);
   console.log(`across authors: ${holdout.length} messages of the held-out files, scored by the model trained on the rest:\n${formatEvaluation(evaluateCrisis(holdout, detect))}`);
   process.exit(0);
 }
 const model = fileOf(trained, thresholds, sha, {
-  note: `out-of-fold figures (${FOLDS}-fold cross-validation) at these thresholds; devRows: fold 0, the development split`,
+  note: `out-of-fold figures (${FOLDS}-fold cross-validation) at these thresholds; devRows: fold 0 alone; folds by author`,
   options: OPTIONS,
   rows,
   devRows,
   rulesOnly,
+  leftAsFrozen,
 });
 writeFileSync(OUT, JSON.stringify(model, null, 1) + "\n");
 console.log(`wrote ${OUT.pathname.replace(REPO_ROOT, "")} (${Math.round(JSON.stringify(model).length / 1024)} KiB)`);
