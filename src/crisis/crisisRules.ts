@@ -702,6 +702,16 @@ const THIRD_PARTY =
 const NEWS =
   nfkc(/ニュース|にゅーす|報道|新聞|記事|ワイドショー|\b(?:on|in) the news\b|\bnews (?:said|says|today|report|story|article)|\breported that\b|\b(?:read|saw|heard) (?:an? )?(?:article|story|report|post|on (?:tv|the radio|twitter|facebook|tiktok|youtube|x))\b|\bon tv\b|新闻|新聞|报道|報導|报导|看到(?:一则|一則|一个|一個|有)?(?:消息|报道|報導)|电视上|電視上|뉴스|기사에서|기사를|보도|방송에서|\b(?:tin tuc|thoi su|bao chi|doc bao|tren bao|tren tivi|tren tv)\b|\b(?:noticia|noticias|jornal|reportagem|telejornal|periodico|en la tele|na tv|na televisao)\b|\b(?:balita|sa tv|nabalitaan)\b|समाचार|\bsamachar\b|\b(?:berita|beritanya|di tv|koran)\b|ข่าว|หนังสือพิมพ์|သတင်း/u);
 
+/**
+ * A wish not to die, or to live ("não quero morrer, só preciso de ajuda"): the model, which reads
+ * "die", "want" and "not" as separate features, takes it for ideation. It vetoes the model's
+ * self_harm; a rule's own hit (a plan, an overdose taken) still stands. "Not wanting to live"
+ * (生きたくない, 不想活, 살고 싶지 않, không muốn sống) is excluded by the lookarounds.
+ */
+const WANTS_TO_LIVE = nfkc(
+  /\b(?:do ?n[o'’]?t|dont|do not|never) (?:want|wanna) (?:to )?die\b|\bi (?:want|wanna) to live\b|\bn[aã]o quero morrer\b|\b(?<!nao |não )quero viver\b|\bno quiero morir(?:me)?\b|\b(?<!no )quiero vivir\b|死にたくない|しにたくない|生きたい(?!く)|죽고\s*싶지\s*않|살고\s*싶(?!지)|不想死|(?<!不)想活下去|\bkh[oô]ng mu[oố]n ch[eế]t\b|\b(?<!khong )muon song\b|\bayaw (?:ko )?(?:pang |ng )?mamatay\b|\bgusto ko(?:ng)? mabuhay\b|\b(?:gak|ga|nggak|enggak|tidak|tak|ndak) (?:mau|ingin|pengen|pingin) mati\b|\b(?<!tidak |gak |nggak )(?:ingin|mau|pengen) hidup\b|ไม่อยากตาย|(?<!ไม่)อยากมีชีวิต|\bmarna (?:man )?(?:chhaina|chaina|chahanna|chahandina|xaina)\b|मर्न\s?(?:मन\s?)?(?:छैन|चाहन्न)|\bbachna man (?:chha|xa)\b|बाँच्न\s?मन\s?छ|မသေချင်/u,
+);
+
 /** A later date: losing housing next month is urgent, not tonight's crisis. */
 const FUTURE =
   nfkc(/\b(?:in|within) (?:\d+|a few|two|three|ten|a couple of) (?:days|weeks|months)\b|\d+日(?:以内|後|で出|までに)|\d+天(?:内|內|后|後|之内|之內)|\d+\s?일\s?(?:안에|후|뒤|이내)|\btrong (?:\d+|vai|may|mot) (?:ngay|tuan|thang)\b|\b(?:em|dentro de) (?:\d+|alguns|uns|poucos) dias\b|\ben (?:\d+|unos|pocos) dias\b|\bsa loob ng (?:\d+|ilang) araw\b|\bdalam (?:\d+|beberapa) hari\b|ภายใน\s?\d+\s?วัน|\d+\s?दिन(?:भित्र|मा)|\d+\s?ရက်အတွင်း|来月|らいげつ|来週|らいしゅう|月末|再来|来年|\d+月(?:から|に|末)|\d+日後|\d+週間後|今月末|\bnext (?:month|week|year)\b|\bin (?:\d+|two|three|a few) (?:weeks|months)\b|\bby the end of the month\b|下个月|下個月|下周|下週|다음\s?달|다음\s?주|\bthang sau\b|\btuan sau\b|\bmes que vem\b|\bproximo mes\b|\bproxima semana\b|\bel proximo mes\b|\bla proxima semana\b|\bsusunod na buwan\b|अर्को\s?महिना|\bbulan depan\b|\bminggu depan\b|เดือนหน้า|อาทิตย์หน้า|နောက်လ/u);
@@ -875,6 +885,7 @@ export function screenRules(text: string): RuleScreen {
     else hits.push({ rule, kind: rule.kind, plan: rule.kind === "self_harm" && rule.plan === true });
   }
   for (const h of hits) vetoed.delete(h.kind);
+  if (WANTS_TO_LIVE.test(whole) && !hits.some((h) => h.kind === "self_harm")) vetoed.add("self_harm");
   const signals = {
     vetoed,
     resolved: variants.some((v) => isResolvedAfter(v, -1)),
