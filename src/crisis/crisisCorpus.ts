@@ -51,7 +51,7 @@ export function trainingFiles(root = REPO_ROOT): string[] {
 }
 
 /** The frozen evaluation sets (never trained on), in the order they were written. */
-export const FROZEN_DIRS = { v1: "test/crisis/frozen", v2: "test/crisis/frozen-v2", v3: "test/crisis/frozen-v3", v4: "test/crisis/frozen-v4" } as const;
+export const FROZEN_DIRS = { v1: "test/crisis/frozen", v2: "test/crisis/frozen-v2", v3: "test/crisis/frozen-v3", v4: "test/crisis/frozen-v4", v5: "test/crisis/frozen-v5" } as const;
 
 /** A frozen set's files: the first set by default, or those of `dir` (absolute, or under root). */
 export function frozenFiles(root = REPO_ROOT, dir: string = FROZEN_DIRS.v1): string[] {
