@@ -2,7 +2,8 @@
 // residents in parallel. The per-resident order holds across instances too: an event is taken
 // under a transaction-scoped advisory lock on the resident and FOR UPDATE SKIP LOCKED.
 import { setImmediate as nextTurn } from "node:timers/promises";
-import type { PrismaClient } from "../generated/prisma/client.ts";
+import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
+import { DeferredWrites } from "../db/deferredWrites.ts";
 import type { Sealer } from "../db/crypto.ts";
 import { classify, LineEvent } from "../line/events.ts";
 import type { LineGateway } from "../line/gateway.ts";
@@ -11,15 +12,43 @@ import { errorFields, log } from "../log.ts";
 import { metrics } from "../metrics.ts";
 
 const MAX_ATTEMPTS = 5;
-/** Residents known to have a row, so that their next events skip the look-up (bounded memory). */
-const KNOWN_RESIDENTS_MAX = 10_000;
 
-interface PendingRow {
+type TxOutcome = "busy" | "empty" | { needsProfile: string } | { sent: boolean; notifies: boolean; ignored: boolean; more: boolean };
+
+/** A key's oldest pending event, taken under the key's lock. */
+interface Head {
   webhookEventId: string;
-  lineUserId: string | null;
   payloadEnc: string;
   attempts: number;
   receivedAt: Date;
+  /** The resident has a row already (else LINE is asked for the profile's language). */
+  known: boolean;
+  /** Another event of the key was pending too (saves a look when there is none). */
+  more: boolean;
+}
+
+/**
+ * In one statement: the key's transaction-scoped advisory lock (another instance holding it:
+ * "busy") and, under it, the key's oldest pending event, its row locked. No SKIP LOCKED here: the
+ * advisory lock already keeps other workers off the key, and skipping a row locked for a moment
+ * (a failed attempt being recorded) would let the event after it overtake it.
+ */
+async function takeHead(tx: Prisma.TransactionClient, key: string): Promise<Head | "busy" | null> {
+  const byKey = key.startsWith("event:")
+    ? Prisma.sql`e."webhookEventId" = ${key.slice(6)}`
+    : Prisma.sql`e."lineUserId" = ${key}`;
+  const [row] = await tx.$queryRaw<(Omit<Head, "webhookEventId"> & { locked: boolean; webhookEventId: string | null })[]>`
+    WITH l AS (SELECT pg_try_advisory_xact_lock(hashtext(${key})) AS locked)
+    SELECT l.locked, h."webhookEventId", h."payloadEnc", h.attempts, h."receivedAt",
+      EXISTS (SELECT 1 FROM "Resident" r WHERE r."lineUserId" = ${key}) AS known,
+      EXISTS (SELECT 1 FROM "InboxEvent" e WHERE ${byKey} AND e.status = 'pending' AND e."webhookEventId" <> h."webhookEventId") AS more
+    FROM l LEFT JOIN LATERAL (
+      SELECT e."webhookEventId", e."payloadEnc", e.attempts, e."receivedAt" FROM "InboxEvent" e
+      WHERE l.locked AND ${byKey} AND e.status = 'pending'
+      ORDER BY e."eventTimestamp", e.seq LIMIT 1 FOR UPDATE) AS h ON true`;
+  if (!row?.locked) return "busy";
+  if (row.webhookEventId === null) return null;
+  return { webhookEventId: row.webhookEventId, payloadEnc: row.payloadEnc, attempts: Number(row.attempts), receivedAt: row.receivedAt, known: row.known, more: row.more };
 }
 
 export interface InboxWorkerOptions {
@@ -40,7 +69,6 @@ export class InboxWorker {
   private again = false;
   private stopped = false;
   private readonly idleWaiters: (() => void)[] = [];
-  private readonly knownResidents = new Set<string>();
 
   constructor(private readonly o: InboxWorkerOptions) {}
 
@@ -112,53 +140,60 @@ export class InboxWorker {
     }
   }
 
-  /** "last": done, and no later event of this key was pending when it was read. */
-  private async processNext(key: string): Promise<"done" | "last" | "empty" | "busy" | "error"> {
+  /**
+   * "last": done, and no later event of this key was pending when it was read. The profile
+   * language is asked of LINE outside the transaction (a network call must not hold the lock and,
+   * on the embedded database, the one connection): an event that needs it ends its transaction
+   * unwritten, the language is fetched, and the event is taken again.
+   */
+  private async processNext(key: string, fetched: { webhookEventId: string; language: string | null } | null = null): Promise<"done" | "last" | "empty" | "busy" | "error"> {
     const { prisma, sealer, deps, gateway } = this.o;
     const isUser = !key.startsWith("event:");
-    const [head, following] = await this.nextRows(key);
-    if (!head) return "empty";
-    const event = LineEvent.parse(sealer.openJson(head.payloadEnc));
-    const input = classify(event);
-    // I/O before the transaction: the profile language (a first guess) and the typing indicator.
-    let profileLanguage: string | null = null;
-    if (isUser && (input.kind === "follow" || !(await this.residentExists(key)))) {
-      profileLanguage = await gateway.profileLanguage(key);
-    }
-    const wantsLoading = isUser && (input.kind === "text" || input.kind === "postback");
-    // With no delay the animation starts at once: the embedded database works on this thread and
-    // a zero timer would not get its turn before the work is done.
-    if (wantsLoading && this.o.loadingAfterMs <= 0) void gateway.showLoading(key, 5);
-    const loading = wantsLoading && this.o.loadingAfterMs > 0 ? setTimeout(() => void gateway.showLoading(key, 5), this.o.loadingAfterMs) : null;
+    let head: Head | "busy" | null = null;
+    let loading: NodeJS.Timeout | null = null;
     try {
       const outcome = await prisma.$transaction(
-        async (tx) => {
-          const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext(${key})) AS locked`;
-          if (!lock?.locked) return "busy" as const;
-          const rows = await tx.$queryRaw<PendingRow[]>`
-            SELECT "webhookEventId" FROM "InboxEvent"
-            WHERE "webhookEventId" = ${head.webhookEventId} AND status = 'pending' FOR UPDATE SKIP LOCKED`;
-          if (rows.length === 0) return "busy" as const;
-          const result = await handleResidentEvent(tx, deps, event, input, profileLanguage, head.receivedAt);
-          await tx.inboxEvent.update({
-            where: { webhookEventId: head.webhookEventId },
-            data: { status: input.kind === "ignored" ? "ignored" : "done", processedAt: new Date(), lastError: null, ...(isUser ? {} : { payloadEnc: "" }) },
-          });
+        async (tx): Promise<TxOutcome> => {
+          const taken = await takeHead(tx, key);
+          head = taken;
+          if (taken === "busy" || taken === null) return taken ?? ("empty" as const);
+          const event = LineEvent.parse(sealer.openJson(taken.payloadEnc));
+          const input = classify(event);
+          let profileLanguage: string | null = null;
+          if (isUser && (input.kind === "follow" || !taken.known)) {
+            if (fetched?.webhookEventId !== taken.webhookEventId) return { needsProfile: taken.webhookEventId };
+            profileLanguage = fetched.language;
+          }
+          if (isUser && (input.kind === "text" || input.kind === "postback") && !loading) loading = this.startLoading(key);
+          const writes = new DeferredWrites();
+          const result = await handleResidentEvent(tx, deps, event, input, profileLanguage, taken.receivedAt, writes);
+          // The inbox row's outcome goes in the same statement as the event's own closing writes.
+          writes.add(Prisma.sql`
+            UPDATE "InboxEvent" SET status = ${input.kind === "ignored" ? "ignored" : "done"}, "processedAt" = ${new Date()}::timestamp(3), "lastError" = NULL,
+              "payloadEnc" = CASE WHEN ${isUser}::boolean THEN "payloadEnc" ELSE '' END
+            WHERE "webhookEventId" = ${taken.webhookEventId}`);
+          await writes.flush(tx);
           if (input.kind === "ignored") log.info("event ignored", { reason: input.reason });
           // Notifications are queued only where a referral is made or a resident writes to theirs.
-          return { sent: result.outbox > 0, notifies: result.referralId !== null };
+          return { sent: result.outbox > 0, notifies: result.referralId !== null, ignored: input.kind === "ignored", more: taken.more };
         },
         { timeout: 30_000, maxWait: 30_000 },
       );
-      if (outcome === "busy") return "busy";
-      metrics.inboxEvents.inc({ result: input.kind === "ignored" ? "ignored" : "done" });
+      if (outcome === "busy" || outcome === "empty") return outcome;
+      if ("needsProfile" in outcome) {
+        const language = await gateway.profileLanguage(key);
+        return this.processNext(key, { webhookEventId: outcome.needsProfile, language });
+      }
+      metrics.inboxEvents.inc({ result: outcome.ignored ? "ignored" : "done" });
       if (outcome.sent || outcome.notifies) this.o.onCommitted({ notifies: outcome.notifies });
       // An event stored meanwhile wakes the worker, which finds this key again once the drain ends.
-      return following ? "done" : "last";
+      return outcome.more ? "done" : "last";
     } catch (err) {
-      const attempts = head.attempts + 1;
+      const failed = head as Head | "busy" | null; // set inside the callback
+      if (failed === null || failed === "busy") throw err;
+      const attempts = failed.attempts + 1;
       await prisma.inboxEvent.update({
-        where: { webhookEventId: head.webhookEventId },
+        where: { webhookEventId: failed.webhookEventId },
         data: { attempts, lastError: (err as Error).name, status: attempts >= MAX_ATTEMPTS ? "failed" : "pending" },
       });
       log.error("event failed", { attempts, ...errorFields(err) });
@@ -170,26 +205,16 @@ export class InboxWorker {
     }
   }
 
-  /** A first guess only (the profile language): a resident deleted meanwhile is merely not asked again. */
-  private async residentExists(lineUserId: string): Promise<boolean> {
-    if (this.knownResidents.has(lineUserId)) return true;
-    const found = await this.o.prisma.resident.findUnique({ where: { lineUserId }, select: { lineUserId: true } });
-    if (!found) return false;
-    if (this.knownResidents.size >= KNOWN_RESIDENTS_MAX) this.knownResidents.clear();
-    this.knownResidents.add(lineUserId);
-    return true;
-  }
-
-  /** The key's oldest pending event and the one after it, if any (saves a look when there is none). */
-  private async nextRows(key: string): Promise<PendingRow[]> {
-    const rows = key.startsWith("event:")
-      ? await this.o.prisma.$queryRaw<PendingRow[]>`
-          SELECT "webhookEventId", "lineUserId", "payloadEnc", attempts, "receivedAt" FROM "InboxEvent"
-          WHERE "webhookEventId" = ${key.slice(6)} AND status = 'pending'`
-      : await this.o.prisma.$queryRaw<PendingRow[]>`
-          SELECT "webhookEventId", "lineUserId", "payloadEnc", attempts, "receivedAt" FROM "InboxEvent"
-          WHERE "lineUserId" = ${key} AND status = 'pending' ORDER BY "eventTimestamp", seq LIMIT 2`;
-    return rows;
+  /** The typing indicator: at once, or after a delay (cleared when the answer is ready first). */
+  private startLoading(lineUserId: string): NodeJS.Timeout | null {
+    const { gateway, loadingAfterMs } = this.o;
+    // With no delay the animation starts at once: the embedded database works on this thread and
+    // a zero timer would not get its turn before the work is done.
+    if (loadingAfterMs <= 0) {
+      void gateway.showLoading(lineUserId, 5);
+      return null;
+    }
+    return setTimeout(() => void gateway.showLoading(lineUserId, 5), loadingAfterMs);
   }
 
   /** Resolves when no event is being processed (for tests and graceful shutdown). */
