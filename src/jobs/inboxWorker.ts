@@ -72,8 +72,27 @@ export class InboxWorker {
 
   constructor(private readonly o: InboxWorkerOptions) {}
 
-  /** New events arrived (or the server started): look for work. */
+  /** Keys with pending events not being drained yet: told by the webhook, or found by a look. */
+  private readonly waiting = new Set<string>();
+  private lookWanted = true;
+
+  /** Looks through the inbox for work: the server started, the periodic tick, a test settling. */
   wake(): void {
+    this.lookWanted = true;
+    this.kick();
+  }
+
+  /**
+   * These keys' events were just stored: drained without a look through the inbox. A key being
+   * drained stays waiting and is drained again once that ends (its last look may have missed
+   * the new event).
+   */
+  arrived(keys: readonly string[]): void {
+    for (const k of keys) this.waiting.add(k);
+    this.kick();
+  }
+
+  private kick(): void {
     if (this.stopped) return;
     if (this.pumping) {
       this.again = true;
@@ -83,13 +102,14 @@ export class InboxWorker {
     this.pumping = this.pump()
       .catch((err: unknown) => {
         this.again = false;
+        this.lookWanted = true;
         log.error("inbox worker could not look for work", errorFields(err));
       })
       .finally(() => {
         this.pumping = null;
         if (this.again) {
           this.again = false;
-          this.wake();
+          this.kick();
         } else if (this.busy.size === 0) {
           this.idleWaiters.splice(0).forEach((f) => f());
         }
@@ -102,23 +122,24 @@ export class InboxWorker {
   }
 
   private async pump(): Promise<void> {
-    const free = this.o.concurrency - this.busy.size;
-    if (free <= 0) return;
-    const keys = await this.o.prisma.$queryRaw<{ k: string }[]>`
-      SELECT COALESCE("lineUserId", 'event:' || "webhookEventId") AS k, MIN(seq) AS s
-      FROM "InboxEvent" WHERE status = 'pending'
-      GROUP BY 1 ORDER BY s LIMIT 200`;
-    for (const { k } of keys) {
-      if (this.busy.size >= this.o.concurrency) {
-        this.again = true;
-        break;
-      }
+    if (this.o.concurrency - this.busy.size <= 0) return; // a finishing drain kicks again
+    if (this.lookWanted) {
+      this.lookWanted = false;
+      const found = await this.o.prisma.$queryRaw<{ k: string }[]>`
+        SELECT COALESCE("lineUserId", 'event:' || "webhookEventId") AS k, MIN(seq) AS s
+        FROM "InboxEvent" WHERE status = 'pending'
+        GROUP BY 1 ORDER BY s LIMIT 200`;
+      for (const { k } of found) this.waiting.add(k);
+    }
+    for (const k of [...this.waiting]) {
+      if (this.busy.size >= this.o.concurrency) break; // they stay waiting
       if (this.busy.has(k)) continue;
+      this.waiting.delete(k);
       this.busy.add(k);
       void this.drain(k).then((outcome) => {
         this.busy.delete(k);
-        // After an error the periodic tick retries; waking at once would spin on a broken database.
-        if (outcome !== "error") this.wake();
+        // After an error the periodic tick looks again; kicking at once would spin on a broken database.
+        if (outcome !== "error") this.kick();
         else if (this.busy.size === 0) this.idleWaiters.splice(0).forEach((f) => f());
       });
     }
