@@ -1,6 +1,7 @@
 // Processes the inbox: each resident's events strictly in order and never two at once, different
-// residents in parallel. The per-resident order holds across instances too: an event is taken
-// under a transaction-scoped advisory lock on the resident and FOR UPDATE SKIP LOCKED.
+// residents in parallel. The per-resident order holds across instances too: events are taken
+// under a transaction-scoped advisory lock on the resident, their rows locked FOR UPDATE. A
+// resident's waiting events (a burst) go in one transaction, each with its own closing writes.
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { DeferredWrites } from "../db/deferredWrites.ts";
@@ -13,42 +14,64 @@ import { metrics } from "../metrics.ts";
 
 const MAX_ATTEMPTS = 5;
 
-type TxOutcome = "busy" | "empty" | { needsProfile: string } | { sent: boolean; notifies: boolean; ignored: boolean; more: boolean };
+/**
+ * A resident's pending events taken in one transaction, at most: one lock, one look, one commit
+ * for a burst of their messages. Small, because on the embedded database a transaction holds the
+ * one connection that the webhook's inserts wait for.
+ */
+const BATCH_MAX = 4;
 
-/** A key's oldest pending event, taken under the key's lock. */
-interface Head {
+type TxOutcome =
+  | "busy"
+  | "empty"
+  | { needsProfile: string }
+  | { events: number; ignored: number; sent: boolean; notifies: boolean; more: boolean };
+
+/** A pending event, taken under the key's lock. */
+interface Taken {
   webhookEventId: string;
   payloadEnc: string;
   attempts: number;
   receivedAt: Date;
+}
+
+interface Heads {
+  rows: Taken[];
   /** The resident has a row already (else LINE is asked for the profile's language). */
   known: boolean;
-  /** Another event of the key was pending too (saves a look when there is none). */
+  /** Another event of the key is pending beyond these (saves a look when there is none). */
   more: boolean;
 }
 
 /**
  * In one statement: the key's transaction-scoped advisory lock (another instance holding it:
- * "busy") and, under it, the key's oldest pending event, its row locked. No SKIP LOCKED here: the
- * advisory lock already keeps other workers off the key, and skipping a row locked for a moment
- * (a failed attempt being recorded) would let the event after it overtake it.
+ * "busy") and, under it, the key's oldest pending events, their rows locked. No SKIP LOCKED here:
+ * the advisory lock already keeps other workers off the key, and skipping a row locked for a
+ * moment (a failed attempt being recorded) would let the event after it overtake it.
  */
-async function takeHead(tx: Prisma.TransactionClient, key: string): Promise<Head | "busy" | null> {
+async function takeHeads(tx: Prisma.TransactionClient, key: string, limit: number): Promise<Heads | "busy" | null> {
   const byKey = key.startsWith("event:")
     ? Prisma.sql`e."webhookEventId" = ${key.slice(6)}`
     : Prisma.sql`e."lineUserId" = ${key}`;
-  const [row] = await tx.$queryRaw<(Omit<Head, "webhookEventId"> & { locked: boolean; webhookEventId: string | null })[]>`
-    WITH l AS (SELECT pg_try_advisory_xact_lock(hashtext(${key})) AS locked)
+  const rows = await tx.$queryRaw<({ [K in keyof Taken]: Taken[K] | null } & { locked: boolean; known: boolean; more: boolean })[]>`
+    WITH l AS (SELECT pg_try_advisory_xact_lock(hashtext(${key})) AS locked),
+    h AS (
+      SELECT e."webhookEventId", e."payloadEnc", e.attempts, e."receivedAt", e."eventTimestamp", e.seq FROM "InboxEvent" e, l
+      WHERE l.locked AND ${byKey} AND e.status = 'pending'
+      ORDER BY e."eventTimestamp", e.seq LIMIT ${limit}::int FOR UPDATE OF e)
     SELECT l.locked, h."webhookEventId", h."payloadEnc", h.attempts, h."receivedAt",
       EXISTS (SELECT 1 FROM "Resident" r WHERE r."lineUserId" = ${key}) AS known,
-      EXISTS (SELECT 1 FROM "InboxEvent" e WHERE ${byKey} AND e.status = 'pending' AND e."webhookEventId" <> h."webhookEventId") AS more
-    FROM l LEFT JOIN LATERAL (
-      SELECT e."webhookEventId", e."payloadEnc", e.attempts, e."receivedAt" FROM "InboxEvent" e
-      WHERE l.locked AND ${byKey} AND e.status = 'pending'
-      ORDER BY e."eventTimestamp", e.seq LIMIT 1 FOR UPDATE) AS h ON true`;
-  if (!row?.locked) return "busy";
-  if (row.webhookEventId === null) return null;
-  return { webhookEventId: row.webhookEventId, payloadEnc: row.payloadEnc, attempts: Number(row.attempts), receivedAt: row.receivedAt, known: row.known, more: row.more };
+      EXISTS (SELECT 1 FROM "InboxEvent" e WHERE ${byKey} AND e.status = 'pending' AND e."webhookEventId" NOT IN (SELECT "webhookEventId" FROM h)) AS more
+    FROM l LEFT JOIN h ON true
+    ORDER BY h."eventTimestamp", h.seq`;
+  const first = rows[0];
+  if (!first?.locked) return "busy";
+  if (first.webhookEventId === null) return null;
+  return {
+    rows: rows.map((r) => ({ webhookEventId: r.webhookEventId!, payloadEnc: r.payloadEnc!, attempts: Number(r.attempts), receivedAt: r.receivedAt! })),
+    known: first.known,
+    more: first.more,
+  };
 }
 
 export interface InboxWorkerOptions {
@@ -162,56 +185,89 @@ export class InboxWorker {
   }
 
   /**
-   * "last": done, and no later event of this key was pending when it was read. The profile
-   * language is asked of LINE outside the transaction (a network call must not hold the lock and,
-   * on the embedded database, the one connection): an event that needs it ends its transaction
-   * unwritten, the language is fetched, and the event is taken again.
+   * Takes the key's oldest pending events (up to `batchMax`) and handles them in order in one
+   * transaction, each with its own closing writes. "last": done, and no later event of this key
+   * was pending when they were read. The profile language is asked of LINE outside the
+   * transaction (a network call must not hold the lock and, on the embedded database, the one
+   * connection): an event that needs it ends the batch before it; if it is the first, the
+   * transaction ends unwritten, the language is fetched, and the event is taken again.
    */
-  private async processNext(key: string, fetched: { webhookEventId: string; language: string | null } | null = null): Promise<"done" | "last" | "empty" | "busy" | "error"> {
+  private async processNext(
+    key: string,
+    batchMax = BATCH_MAX,
+    fetched: { webhookEventId: string; language: string | null } | null = null,
+  ): Promise<"done" | "last" | "empty" | "busy" | "error"> {
     const { prisma, sealer, deps, gateway } = this.o;
     const isUser = !key.startsWith("event:");
-    let head: Head | "busy" | null = null;
+    // The event being handled when something throws, and how many before it in the batch.
+    let current: Taken | null = null;
+    let before = 0;
     let loading: NodeJS.Timeout | null = null;
+    let loadingStarted = false;
     try {
       const outcome = await prisma.$transaction(
         async (tx): Promise<TxOutcome> => {
-          const taken = await takeHead(tx, key);
-          head = taken;
-          if (taken === "busy" || taken === null) return taken ?? ("empty" as const);
-          const event = LineEvent.parse(sealer.openJson(taken.payloadEnc));
-          const input = classify(event);
-          let profileLanguage: string | null = null;
-          if (isUser && (input.kind === "follow" || !taken.known)) {
-            if (fetched?.webhookEventId !== taken.webhookEventId) return { needsProfile: taken.webhookEventId };
-            profileLanguage = fetched.language;
+          const heads = await takeHeads(tx, key, batchMax);
+          if (heads === "busy" || heads === null) return heads ?? ("empty" as const);
+          let known = heads.known;
+          const done = { events: 0, ignored: 0, sent: false, notifies: false, more: heads.more };
+          for (const [i, row] of heads.rows.entries()) {
+            current = row;
+            before = i;
+            const event = LineEvent.parse(sealer.openJson(row.payloadEnc));
+            const input = classify(event);
+            let profileLanguage: string | null = null;
+            if (isUser && (input.kind === "follow" || !known)) {
+              if (fetched?.webhookEventId !== row.webhookEventId) {
+                if (i === 0) return { needsProfile: row.webhookEventId };
+                done.more = true; // this one next, after the language is fetched
+                break;
+              }
+              profileLanguage = fetched.language;
+            }
+            if (isUser && (input.kind === "text" || input.kind === "postback") && !loadingStarted) {
+              loadingStarted = true;
+              loading = this.startLoading(key);
+            }
+            const writes = new DeferredWrites();
+            const result = await handleResidentEvent(tx, deps, event, input, profileLanguage, row.receivedAt, writes);
+            // The inbox row's outcome goes in the same statement as the event's own closing writes.
+            writes.add(Prisma.sql`
+              UPDATE "InboxEvent" SET status = ${input.kind === "ignored" ? "ignored" : "done"}, "processedAt" = ${new Date()}::timestamp(3), "lastError" = NULL,
+                "payloadEnc" = CASE WHEN ${isUser}::boolean THEN "payloadEnc" ELSE '' END
+              WHERE "webhookEventId" = ${row.webhookEventId}`);
+            await writes.flush(tx);
+            if (isUser && input.kind !== "ignored" && input.kind !== "group") known = true;
+            if (input.kind === "ignored") log.info("event ignored", { reason: input.reason });
+            done.events++;
+            if (input.kind === "ignored") done.ignored++;
+            done.sent ||= result.outbox > 0;
+            // Notifications are queued only where a referral is made or a resident writes to theirs.
+            done.notifies ||= result.referralId !== null;
           }
-          if (isUser && (input.kind === "text" || input.kind === "postback") && !loading) loading = this.startLoading(key);
-          const writes = new DeferredWrites();
-          const result = await handleResidentEvent(tx, deps, event, input, profileLanguage, taken.receivedAt, writes);
-          // The inbox row's outcome goes in the same statement as the event's own closing writes.
-          writes.add(Prisma.sql`
-            UPDATE "InboxEvent" SET status = ${input.kind === "ignored" ? "ignored" : "done"}, "processedAt" = ${new Date()}::timestamp(3), "lastError" = NULL,
-              "payloadEnc" = CASE WHEN ${isUser}::boolean THEN "payloadEnc" ELSE '' END
-            WHERE "webhookEventId" = ${taken.webhookEventId}`);
-          await writes.flush(tx);
-          if (input.kind === "ignored") log.info("event ignored", { reason: input.reason });
-          // Notifications are queued only where a referral is made or a resident writes to theirs.
-          return { sent: result.outbox > 0, notifies: result.referralId !== null, ignored: input.kind === "ignored", more: taken.more };
+          return done;
         },
         { timeout: 30_000, maxWait: 30_000 },
       );
       if (outcome === "busy" || outcome === "empty") return outcome;
       if ("needsProfile" in outcome) {
         const language = await gateway.profileLanguage(key);
-        return this.processNext(key, { webhookEventId: outcome.needsProfile, language });
+        return this.processNext(key, batchMax, { webhookEventId: outcome.needsProfile, language });
       }
-      metrics.inboxEvents.inc({ result: outcome.ignored ? "ignored" : "done" });
+      if (outcome.ignored > 0) metrics.inboxEvents.inc({ result: "ignored" }, outcome.ignored);
+      if (outcome.events > outcome.ignored) metrics.inboxEvents.inc({ result: "done" }, outcome.events - outcome.ignored);
       if (outcome.sent || outcome.notifies) this.o.onCommitted({ notifies: outcome.notifies });
       // An event stored meanwhile wakes the worker, which finds this key again once the drain ends.
       return outcome.more ? "done" : "last";
     } catch (err) {
-      const failed = head as Head | "busy" | null; // set inside the callback
-      if (failed === null || failed === "busy") throw err;
+      const failed = current as Taken | null; // set inside the callback
+      if (failed === null) throw err;
+      // Nothing of the batch was written. The events before the failing one are not at fault:
+      // they are taken again one at a time, and only an event that fails alone counts an attempt.
+      if (before > 0) {
+        log.warn("inbox batch failed; taking its events one at a time", { before, ...errorFields(err) });
+        return this.processNext(key, 1);
+      }
       const attempts = failed.attempts + 1;
       await prisma.inboxEvent.update({
         where: { webhookEventId: failed.webhookEventId },
