@@ -118,6 +118,9 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     // The embedded database runs one statement at a time on this thread: more parallel
     // transactions only queue up and starve the webhook's inserts (measured in bench/).
     concurrency: db.kind === "embedded" ? 1 : config.WORKER_CONCURRENCY,
+    // On the embedded database a transaction holds the one connection that the webhook's inserts
+    // wait for: four events in one doubled the 200's p99 at 100 events/s for 7 % less CPU.
+    batchMax: config.INBOX_BATCH_MAX ?? (db.kind === "embedded" ? 1 : 4),
     loadingAfterMs: config.LOADING_ANIMATION_AFTER_MS,
     onCommitted: ({ notifies }) => {
       sender.wake();

@@ -14,13 +14,6 @@ import { metrics } from "../metrics.ts";
 
 const MAX_ATTEMPTS = 5;
 
-/**
- * A resident's pending events taken in one transaction, at most: one lock, one look, one commit
- * for a burst of their messages. Small, because on the embedded database a transaction holds the
- * one connection that the webhook's inserts wait for.
- */
-const BATCH_MAX = 4;
-
 type TxOutcome =
   | "busy"
   | "empty"
@@ -81,6 +74,11 @@ export interface InboxWorkerOptions {
   gateway: LineGateway;
   concurrency: number;
   loadingAfterMs: number;
+  /**
+   * A resident's waiting events taken in one transaction, at most: one lock, one look, one commit
+   * for a burst of their messages (config INBOX_BATCH_MAX).
+   */
+  batchMax: number;
   /** Called after an event's outbox rows are committed; `notifies` when it may have queued notifications too. */
   onCommitted: (what: { notifies: boolean }) => void;
 }
@@ -194,7 +192,7 @@ export class InboxWorker {
    */
   private async processNext(
     key: string,
-    batchMax = BATCH_MAX,
+    batchMax = this.o.batchMax,
     fetched: { webhookEventId: string; language: string | null } | null = null,
   ): Promise<"done" | "last" | "empty" | "busy" | "error"> {
     const { prisma, sealer, deps, gateway } = this.o;

@@ -12,7 +12,7 @@ const questionsTo = (sys: TestSystem, userId: string) => sys.fake.delivered.filt
 describe("a resident's waiting events, taken together", { timeout: 120_000 }, () => {
   let sys: TestSystem;
   beforeEach(async () => {
-    sys = await startTestSystem({ workers: false });
+    sys = await startTestSystem({ workers: false, env: { INBOX_BATCH_MAX: "4" } });
   });
   afterEach(async () => {
     await sys?.stop();
@@ -33,6 +33,9 @@ describe("a resident's waiting events, taken together", { timeout: 120_000 }, ()
     expect(questionsTo(sys, r.userId)).toEqual(["language", "respondent", "area", "concerns", "concerns"]);
     const { prisma } = sys.server.db;
     expect(await prisma.inboxEvent.count({ where: { lineUserId: r.userId, status: "done" } })).toBe(5);
+    // Rows written by one transaction share its id (xmin): four events in the first, one after.
+    const txs = await prisma.$queryRaw<{ xmin: string }[]>`SELECT xmin::text AS xmin FROM "InboxEvent" WHERE "lineUserId" = ${r.userId} ORDER BY seq`;
+    expect(new Set(txs.map((t) => t.xmin)).size).toBe(2);
     expect(await prisma.outboxMessage.count({ where: { lineUserId: r.userId } })).toBe(5);
     expect(await prisma.transcriptEntry.count({ where: { lineUserId: r.userId, direction: "in" } })).toBe(4);
     expect(sys.fake.violations).toEqual([]);
