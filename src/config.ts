@@ -46,6 +46,11 @@ export const ConfigSchema = z
     INTAKE_EXPIRY_DAYS: int(30, 1, 3650),
     REPLY_TOKEN_TTL_SECONDS: int(50, 0, 3600),
     WORKER_CONCURRENCY: int(8, 1, 64),
+    /**
+     * A resident's waiting events taken in one transaction. Unset: 1 on the embedded database (a
+     * transaction holds the one connection the webhook's inserts wait for), 4 on PostgreSQL.
+     */
+    INBOX_BATCH_MAX: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(20).optional()),
     LOADING_ANIMATION_AFTER_MS: int(800, 0, 60000),
     LINE_CALL_TIMEOUT_MS: int(5000, 100, 60000),
     OUTBOX_LEASE_SECONDS: int(15, 1, 3600),

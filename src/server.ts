@@ -18,7 +18,8 @@ import { createLineGateway, type LineGateway } from "./line/gateway.ts";
 import { ensureRichMenu, richMenuApi } from "./line/richMenu.ts";
 import { webhookRouter } from "./line/webhookRoute.ts";
 import { InboxWorker } from "./jobs/inboxWorker.ts";
-import { InboxWriter } from "./jobs/inboxStore.ts";
+import { InboxWriter, inboxKey } from "./jobs/inboxStore.ts";
+import type { LineEvent } from "./line/events.ts";
 import { OutboxSender } from "./jobs/outboxSender.ts";
 import { expireIdleConversations } from "./jobs/expireConversations.ts";
 import { errorFields, log, setLogLevel } from "./log.ts";
@@ -117,6 +118,9 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     // The embedded database runs one statement at a time on this thread: more parallel
     // transactions only queue up and starve the webhook's inserts (measured in bench/).
     concurrency: db.kind === "embedded" ? 1 : config.WORKER_CONCURRENCY,
+    // On the embedded database a transaction holds the one connection that the webhook's inserts
+    // wait for: four events in one doubled the 200's p99 at 100 events/s for 7 % less CPU.
+    batchMax: config.INBOX_BATCH_MAX ?? (db.kind === "embedded" ? 1 : 4),
     loadingAfterMs: config.LOADING_ANIMATION_AFTER_MS,
     onCommitted: ({ notifies }) => {
       sender.wake();
@@ -129,7 +133,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const accepting = () => state.ready && !state.stopping;
   const inboxWriter = new InboxWriter(db, sealer);
   const store = (events: Parameters<InboxWriter["store"]>[0]) => inboxWriter.store(events);
-  const onStored = () => (workersOn ? inbox.wake() : undefined);
+  const onStored = (events: LineEvent[]) => (workersOn ? inbox.arrived(events.map(inboxKey)) : undefined);
 
   const limits = createRateLimits(db.prisma, { signIn: config.RATE_LIMIT_SIGN_IN, api: config.RATE_LIMIT_API, webhookRejected: config.RATE_LIMIT_WEBHOOK_REJECTED });
   const https = config.PUBLIC_BASE_URL?.startsWith("https:") ?? false;

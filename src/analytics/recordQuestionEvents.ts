@@ -2,7 +2,8 @@
 // question answered, written in the same transaction as the step that caused them. A row holds the
 // step, its section, the time, the conversation's language and how many answers it had by then —
 // never the answer, never the LINE user id (the conversation id is the only link).
-import type { Prisma } from "../generated/prisma/client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import type { DeferredWrites } from "../db/deferredWrites.ts";
 import type { Sealer } from "../db/crypto.ts";
 import type { CompiledFlow, FlowContext } from "../conversation/compileFlow.ts";
 import type { BotOutput } from "../conversation/outputs.ts";
@@ -47,22 +48,23 @@ export function answeredStep(flow: CompiledFlow, before: unknown | null, after: 
   return top?.step === b.step ? b.step : null;
 }
 
-export async function recordQuestionEvents(tx: Prisma.TransactionClient, deps: { flow: CompiledFlow; sealer: Sealer }, r: StepRecord): Promise<void> {
+/**
+ * Queues the rows with the event's closing writes: one INSERT that counts the answers so far
+ * itself (the rows of earlier events), instead of a count and an insert.
+ */
+export function recordQuestionEvents(writes: DeferredWrites, deps: { flow: CompiledFlow; sealer: Sealer }, r: StepRecord): void {
   const { flow } = deps;
   const before = r.beforeEnc === null ? null : deps.sealer.openJson(r.beforeEnc);
   const answered = answeredStep(flow, before, r.after, r.completed);
   const shown = r.outputs.flatMap((o) => (o.kind === "question" && flow.byId.has(o.stepId) ? [o.stepId] : []));
   if (!answered && shown.length === 0) return;
-  const sofar = await tx.questionEvent.count({ where: { conversationId: r.conversationId, kind: "answered" } });
-  const answers = sofar + (answered ? 1 : 0);
-  const row = (kind: "shown" | "answered", stepId: string) => ({
-    conversationId: r.conversationId,
-    kind,
-    stepId,
-    section: flow.byId.get(stepId)!.section,
-    language: r.language,
-    answersSoFar: answers,
-    at: r.at,
-  });
-  await tx.questionEvent.createMany({ data: [...(answered ? [row("answered", answered)] : []), ...shown.map((s) => row("shown", s))] });
+  const rows = [...(answered ? [["answered", answered] as const] : []), ...shown.map((s) => ["shown", s] as const)].map(
+    ([kind, stepId]) => Prisma.sql`(${kind}, ${stepId}, ${flow.byId.get(stepId)!.section})`,
+  );
+  writes.add(Prisma.sql`
+    INSERT INTO "QuestionEvent" ("conversationId", kind, "stepId", section, language, "answersSoFar", at)
+    SELECT ${r.conversationId}::uuid, v.kind, v.step, v.section, ${r.language},
+      (SELECT count(*) FROM "QuestionEvent" q WHERE q."conversationId" = ${r.conversationId}::uuid AND q.kind = 'answered')::int + ${answered ? 1 : 0}::int,
+      ${r.at}::timestamp(3)
+    FROM (VALUES ${Prisma.join(rows)}) AS v(kind, step, section)`);
 }

@@ -3,10 +3,10 @@
 // Reads like the story: who is this, which conversation, what did they say, what do we answer.
 // It stands where the conversation (src/conversation, which knows no channel) meets LINE (its
 // events, its rendering of the conversation's view, its outbox of messages).
-import { randomUUID } from "node:crypto";
 import type { messagingApi } from "@line/bot-sdk";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { Sealer } from "../db/crypto.ts";
+import { DeferredWrites } from "../db/deferredWrites.ts";
 import type { LocaleCode } from "../intake/codes.ts";
 import type { Municipality } from "../intake/municipality.ts";
 import type { Locales } from "../i18n/locales.ts";
@@ -15,7 +15,6 @@ import { languageFromScript } from "../i18n/detectScript.ts";
 import type { Glossary } from "../i18n/glossary.ts";
 import type { LineEvent, ResidentInput } from "../line/events.ts";
 import { renderOutputs } from "../line/render.ts";
-import { LINE_LIMITS } from "../line/limits.ts";
 import { recordReferral } from "../referrals/recordReferral.ts";
 import { detectCrisis } from "../crisis/detectCrisis.ts";
 import { log } from "../log.ts";
@@ -33,6 +32,8 @@ import { answerMenu } from "../conversation/menuActions.ts";
 import type { BuiltRelease } from "../releases/buildRelease.ts";
 import type { ReleaseSource } from "../releases/releaseRegistry.ts";
 import { recordQuestionEvents } from "../analytics/recordQuestionEvents.ts";
+import { loadResidentState } from "./residentState.ts";
+import { queueMessages, saveConversation, Transcript } from "./eventWrites.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -55,6 +56,11 @@ export interface HandleResult {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * Handles one event. Its closing writes (conversation, transcript, outbox, analytics) go on
+ * `writes`: given, the caller flushes them (with writes of its own) before it commits; not given,
+ * they are flushed here.
+ */
 export async function handleResidentEvent(
   tx: Tx,
   engine: EngineDeps,
@@ -63,6 +69,22 @@ export async function handleResidentEvent(
   profileLanguage: string | null,
   /** When the webhook delivered the event: a reply token's age counts from then, not from now. */
   receivedAt: Date = new Date(),
+  writes?: DeferredWrites,
+): Promise<HandleResult> {
+  const own = writes ?? new DeferredWrites();
+  const result = await handle(tx, engine, event, input, profileLanguage, receivedAt, own);
+  if (!writes) await own.flush(tx);
+  return result;
+}
+
+async function handle(
+  tx: Tx,
+  engine: EngineDeps,
+  event: LineEvent,
+  input: ResidentInput,
+  profileLanguage: string | null,
+  receivedAt: Date,
+  writes: DeferredWrites,
 ): Promise<HandleResult> {
   const at = new Date(event.timestamp);
   // One release for the whole event, even when a publish lands meanwhile.
@@ -74,43 +96,33 @@ export async function handleResidentEvent(
     // Consultations are 1:1; nothing about the group or its members is kept.
     if (!event.replyToken) return { outbox: 0, referralId: null };
     const texts = (["ja", "en"] as const).map((l) => deps.locales.t(l)("msg.groupNotAllowed"));
-    await tx.outboxMessage.create({
-      data: { lineUserId: "", replyToken: event.replyToken, replyTokenAt: receivedAt, payloadEnc: deps.sealer.sealJson([{ type: "text", text: texts.join("\n\n") }]), retryKey: randomUUID() },
-    });
-    return { outbox: 1, referralId: null };
+    const messages: messagingApi.Message[] = [{ type: "text", text: texts.join("\n\n") }];
+    return { outbox: queueMessages(writes, deps.sealer, { lineUserId: "", conversationId: null, replyToken: event.replyToken, receivedAt, messages }), referralId: null };
   }
 
   const userId = event.source!.userId!;
-  const resident = await tx.resident.upsert({
-    where: { lineUserId: userId },
-    create: { lineUserId: userId, profileLanguage, followed: input.kind !== "unfollow" },
-    update: {
-      ...(input.kind === "follow" ? { followed: true } : input.kind === "unfollow" ? { followed: false } : {}),
-      ...(profileLanguage ? { profileLanguage } : {}),
-    },
+  const resident = await loadResidentState(tx, {
+    lineUserId: userId,
+    followed: input.kind === "follow" ? true : input.kind === "unfollow" ? false : null,
+    profileLanguage,
+    now: new Date(),
   });
-  let conversation = await tx.conversation.findFirst({
-    where: { lineUserId: userId, status: { in: ["active", "paused"] } },
-    orderBy: { createdAt: "desc" },
-  });
+  let conversation = resident.conversation;
 
   if (input.kind === "unfollow") {
     if (conversation) await tx.conversation.update({ where: { id: conversation.id }, data: { status: "paused" } });
     return { outbox: 0, referralId: null };
   }
 
-  let inbound: bigint | null = null;
+  const transcript = new Transcript(tx, writes);
   if (input.kind === "text" || input.kind === "postback") {
-    inbound = (await tx.transcriptEntry.create({
-      data: {
-        conversationId: conversation?.id ?? null,
-        lineUserId: userId,
-        direction: "in",
-        kind: input.kind,
-        contentEnc: deps.sealer.seal(input.kind === "text" ? input.text : input.data),
-        language: conversation?.language ?? null,
-      },
-    })).id;
+    transcript.received({
+      conversationId: conversation?.id ?? null,
+      lineUserId: userId,
+      kind: input.kind,
+      contentEnc: deps.sealer.seal(input.kind === "text" ? input.text : input.data),
+      language: conversation?.language ?? null,
+    });
   }
   // The rich menu's buttons (menuActions.ts): answered there, or "start" taken as a follow is.
   if (input.kind === "postback") {
@@ -118,9 +130,9 @@ export async function handleResidentEvent(
     if (menu.kind === "asFollow") input = { kind: "follow" };
     if (menu.kind === "answer") {
       // The tap belongs to the consultation it was answered from, as a message after completion does.
-      if (inbound !== null && !conversation && menu.conversationId) await tx.transcriptEntry.update({ where: { id: inbound }, data: { conversationId: menu.conversationId } });
+      if (!conversation && menu.conversationId) await transcript.attachReceived(menu.conversationId);
       const messages = renderOutputs(menu.outputs, { flow: deps.flow, locales: deps.locales, language: menu.language });
-      return { outbox: await enqueue(tx, deps, { userId, conversationId: menu.conversationId, event, messages, language: menu.language, receivedAt }), referralId: menu.referralId };
+      return { outbox: enqueue(writes, transcript, deps, { userId, conversationId: menu.conversationId, event, messages, language: menu.language, receivedAt }), referralId: menu.referralId };
     }
   }
   // Every typed message is screened for a present crisis, whatever question is open: a clear one
@@ -168,24 +180,27 @@ export async function handleResidentEvent(
     const last = await tx.conversation.findFirst({ where: { lineUserId: userId, status: "completed" }, orderBy: { createdAt: "desc" } });
     const wantsNew = unrestorable || input.kind === "follow" || !last || (input.kind === "postback" && isRestart(input.data)) || (input.kind === "text" && asksToRestart(deps, input.text));
     if (!wantsNew && last) {
-      if (inbound !== null) await tx.transcriptEntry.update({ where: { id: inbound }, data: { conversationId: last.id } });
+      await transcript.attachReceived(last.id);
       const referral = await tx.referral.findUnique({ where: { conversationId: last.id } });
       const lang = (last.language ?? suggested) as LocaleCode;
       const outputs: BotOutput[] = [];
       const signalled = signalsOf(screening);
       if (signalled.length > 0 && referral) {
         outputs.push(...crisisOutputs(deps, signalled.map((x) => x.kind), lang));
+        const inbound = await transcript.idOfReceived();
         for (const x of signalled) await tx.crisisSignal.create({ data: { conversationId: last.id, kind: x.kind, plan: x.plan, transcriptId: inbound, at } });
         await recordReferral(tx, deps, { conversationId: last.id, lineUserId: userId, intake: deps.sealer.openJson(referral.intakeEnc), at, because: "crisis" });
       }
       if (check) {
         if (!confirmed) outputs.push({ kind: "line", key: "check.thanks" });
       } else {
-        outputs.push(...(await afterCompletion(tx, deps, referral, input, { language: typedLanguage ?? lang, at, transcriptId: inbound }, lang)));
+        // A message to staff refers to the transcript row: written now.
+        const transcriptId = input.kind === "text" && referral ? await transcript.idOfReceived() : null;
+        outputs.push(...(await afterCompletion(tx, deps, referral, input, { language: typedLanguage ?? lang, at, transcriptId }, lang)));
         if (possible && !crisis) outputs.push(safetyCheckQuestion(possible.kind));
       }
       const messages = renderOutputs(outputs, { flow: deps.flow, locales: deps.locales, language: lang });
-      const rows = await enqueue(tx, deps, { userId, conversationId: last.id, event, messages, language: lang, receivedAt });
+      const rows = enqueue(writes, transcript, deps, { userId, conversationId: last.id, event, messages, language: lang, receivedAt });
       return { outbox: rows, referralId: referral?.id ?? null };
     }
     const started = startConversation(deps.flow, suggested);
@@ -215,8 +230,9 @@ export async function handleResidentEvent(
   let referralId: string | null = null;
   if (turn.acted.length > 0) {
     // Raised to staff at once, with the message (in the transcript), even if never finished.
+    await transcript.attachReceived(conversationId);
+    const inbound = signalled.length > 0 ? await transcript.idOfReceived() : null;
     for (const x of signalled) await tx.crisisSignal.create({ data: { conversationId, kind: x.kind, plan: x.plan, transcriptId: inbound, at } });
-    if (inbound !== null) await tx.transcriptEntry.update({ where: { id: inbound }, data: { conversationId } });
     if (!result.completed) {
       const sofar = buildIntake(deps.flow, contextOf(snapshot));
       referralId = (await recordReferral(tx, deps, { conversationId, lineUserId: userId, intake: sofar, at, because: signalled.length > 0 ? "crisis" : "danger" })).id;
@@ -227,20 +243,10 @@ export async function handleResidentEvent(
     referralId = referral.id;
     outputs.push(...endOutputs(deps, result.completed, referral.triage, referral.referenceNo));
   }
-  await recordQuestionEvents(tx, deps, { conversationId, beforeEnc: conversation?.snapshotEnc ?? null, after: result.snapshot, outputs, completed: result.completed !== null, language, at });
-  await tx.conversation.update({
-    where: { id: conversationId },
-    data: {
-      snapshotEnc: deps.sealer.sealJson(result.snapshot),
-      language,
-      lastActivityAt: at,
-      status: result.completed ? "completed" : "active",
-      ...(result.completed ? { endedAt: at } : {}),
-      ...snapshotOwner,
-    },
-  });
+  recordQuestionEvents(writes, deps, { conversationId, beforeEnc: conversation?.snapshotEnc ?? null, after: result.snapshot, outputs, completed: result.completed !== null, language, at });
+  saveConversation(writes, { id: conversationId, snapshotEnc: deps.sealer.sealJson(result.snapshot), language, at, completed: result.completed !== null, ...snapshotOwner });
   const messages = renderOutputs(outputs, { flow: deps.flow, locales: deps.locales, snapshot });
-  const rows = await enqueue(tx, deps, { userId, conversationId, event, messages, language, receivedAt });
+  const rows = enqueue(writes, transcript, deps, { userId, conversationId, event, messages, language, receivedAt });
   return { outbox: rows, referralId };
 }
 
@@ -280,32 +286,16 @@ function isRestart(data: string): boolean {
   }
 }
 
-/** Writes the messages to the outbox (at most five per LINE request) and to the transcript. */
-async function enqueue(
-  tx: Tx,
+/** Queues the messages for LINE and for the transcript. */
+function enqueue(
+  writes: DeferredWrites,
+  transcript: Transcript,
   deps: EngineDeps,
   m: { userId: string; conversationId: string | null; event: LineEvent; messages: messagingApi.Message[]; language: LocaleCode; receivedAt: Date },
-): Promise<number> {
-  let rows = 0;
-  for (let i = 0; i < m.messages.length; i += LINE_LIMITS.messagesPerRequest) {
-    const chunk = m.messages.slice(i, i + LINE_LIMITS.messagesPerRequest);
-    await tx.outboxMessage.create({
-      data: {
-        lineUserId: m.userId,
-        conversationId: m.conversationId,
-        replyToken: i === 0 ? (m.event.replyToken ?? null) : null,
-        replyTokenAt: i === 0 && m.event.replyToken ? m.receivedAt : null,
-        payloadEnc: deps.sealer.sealJson(chunk),
-        retryKey: randomUUID(),
-      },
-    });
-    rows++;
-  }
+): number {
+  const rows = queueMessages(writes, deps.sealer, { lineUserId: m.userId, conversationId: m.conversationId, replyToken: m.event.replyToken ?? null, receivedAt: m.receivedAt, messages: m.messages });
   if (m.messages.length > 0) {
-    await tx.transcriptEntry.create({
-      data: { conversationId: m.conversationId, lineUserId: m.userId, direction: "out", kind: "messages", contentEnc: deps.sealer.sealJson(m.messages), language: m.language },
-    });
+    transcript.sent({ conversationId: m.conversationId, lineUserId: m.userId, kind: "messages", contentEnc: deps.sealer.sealJson(m.messages), language: m.language });
   }
   return rows;
 }
-

@@ -18,6 +18,18 @@ const INSERT_SQL = `
   ON CONFLICT ("webhookEventId") DO NOTHING
   RETURNING "webhookEventId"`;
 
+/**
+ * The inbox's unit of order: a resident's events go one at a time and in order; an event from
+ * anywhere else (a group) stands alone. The worker's look through the inbox uses the same rule
+ * (COALESCE("lineUserId", 'event:' || "webhookEventId")).
+ */
+export function inboxKey(e: LineEvent): string {
+  const userId = lineUserIdOf(e);
+  return userId ?? `event:${e.webhookEventId}`;
+}
+
+const lineUserIdOf = (e: LineEvent): string | null => (e.source?.type === "user" ? (e.source.userId ?? null) : null);
+
 interface Row {
   webhookEventId: string;
   lineUserId: string | null;
@@ -49,7 +61,7 @@ export class InboxWriter {
       const kept = minimise(e);
       return {
         webhookEventId: e.webhookEventId,
-        lineUserId: kept.source?.type === "user" ? (kept.source.userId ?? null) : null,
+        lineUserId: lineUserIdOf(kept),
         sourceType: kept.source?.type ?? "none",
         eventType: kept.type,
         eventTimestamp: String(Math.trunc(kept.timestamp)),

@@ -28,7 +28,8 @@ export interface WebhookDeps {
   /** False while the database is not reachable yet or the server is stopping: LINE gets 503. */
   accepting(): boolean;
   store(events: LineEvent[]): Promise<number>;
-  onStored(): void;
+  /** After the 200: the events, of which some were new (the worker is told whose they are). */
+  onStored(events: LineEvent[]): void;
   /** Counts requests that fail the signature check, by address. */
   rejected: Limiter;
 }
@@ -82,7 +83,7 @@ export function webhookRouter(deps: WebhookDeps): Router {
       const stored = await deps.store(events);
       countWebhookEvents(body.data.events.length, events.length, stored);
       res.status(200).json({});
-      if (stored > 0) deps.onStored();
+      if (stored > 0) deps.onStored(events);
     } catch (err) {
       // The database could not take the events: nothing was acknowledged, and LINE redelivers.
       log.error("webhook events could not be stored", errorFields(err));

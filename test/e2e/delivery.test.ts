@@ -540,6 +540,12 @@ describe("LINE failing at random (30 % of message calls: 500, delivered-then-500
     const expected = ["language", "respondent", "area", "concerns"];
     await sys.fake.waitFor((f) => residents.every((r) => f.delivered.filter((d) => d.userId === r.userId).length >= expected.length), 60_000);
     await sys.server.settled();
+    // A message delivered and then refused is retried after its backoff, which settled() does not
+    // wait for: every fault costs exactly one more message call, so wait for all of them.
+    const rows = await sys.server.db.prisma.outboxMessage.count({ where: { lineUserId: { in: residents.map((r) => r.userId) } } });
+    const messageCalls = (f: typeof sys.fake) => f.requests.filter((q) => q.path === "/v2/bot/message/reply" || q.path === "/v2/bot/message/push").length;
+    await sys.fake.waitFor((f) => messageCalls(f) >= rows + faults, 60_000);
+    await sys.server.settled();
     sys.fake.injectFaults(null);
 
     expect(faults).toBeGreaterThan(3);

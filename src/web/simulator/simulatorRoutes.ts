@@ -22,7 +22,7 @@ export function simulatorRouter(deps: {
   locales: Locales;
   accepting(): boolean;
   store(events: LineEvent[]): Promise<number>;
-  onStored(): void;
+  onStored(events: LineEvent[]): void;
 }): Router {
   const router = express.Router();
   router.get("/simulator", (req, res) => {
@@ -65,8 +65,9 @@ export function simulatorRouter(deps: {
           : e.type === "sticker"
             ? { ...base, type: "message", message: { id: randomUUID(), type: "sticker", packageId: "446", stickerId: "1988" } }
             : { ...base, type: "follow" };
-    await deps.store([event as LineEvent]);
-    deps.onStored();
+    const stored = [event as LineEvent];
+    await deps.store(stored);
+    deps.onStored(stored);
     res.status(202).json({});
   });
   router.get("/simulator/api/stream", (req, res) => {

@@ -1,0 +1,107 @@
+// The writes an event ends with, queued on the transaction's DeferredWrites (one statement for
+// all of them): the conversation's new state, the transcript (what came in and what goes out, one
+// INSERT), the outbox rows. Each builds its SQL from values only (tagged templates).
+import { randomUUID } from "node:crypto";
+import type { messagingApi } from "@line/bot-sdk";
+import { Prisma } from "../generated/prisma/client.ts";
+import type { DeferredWrites } from "../db/deferredWrites.ts";
+import type { Sealer } from "../db/crypto.ts";
+import { LINE_LIMITS } from "../line/limits.ts";
+
+type Tx = Prisma.TransactionClient;
+
+interface TranscriptRow {
+  conversationId: string | null;
+  lineUserId: string;
+  direction: "in" | "out";
+  kind: string;
+  contentEnc: string;
+  language: string | null;
+}
+
+/**
+ * The event's transcript entries. What the resident sent is written with the bot's answer, in
+ * one INSERT at the end (in first, so the ids keep the order), unless something must refer to it
+ * earlier (a crisis signal, a message to staff): then it is written at once.
+ */
+export class Transcript {
+  private inbound: TranscriptRow | null = null;
+  private inboundId: bigint | null = null;
+  private readonly outbound: TranscriptRow[] = [];
+
+  constructor(
+    private readonly tx: Tx,
+    writes: DeferredWrites,
+  ) {
+    writes.add(() => this.insert());
+  }
+
+  received(row: Omit<TranscriptRow, "direction">): void {
+    this.inbound = { ...row, direction: "in" };
+  }
+
+  /** The id of what the resident sent (written now if it was not yet); null when nothing came in. */
+  async idOfReceived(): Promise<bigint | null> {
+    if (this.inbound) {
+      this.inboundId = (await this.tx.transcriptEntry.create({ data: this.inbound })).id;
+      this.inbound = null;
+    }
+    return this.inboundId;
+  }
+
+  /** What the resident sent belongs to this conversation. */
+  async attachReceived(conversationId: string): Promise<void> {
+    if (this.inbound) this.inbound.conversationId = conversationId;
+    else if (this.inboundId !== null) await this.tx.transcriptEntry.update({ where: { id: this.inboundId }, data: { conversationId } });
+  }
+
+  sent(row: Omit<TranscriptRow, "direction">): void {
+    this.outbound.push({ ...row, direction: "out" });
+  }
+
+  private insert(): Prisma.Sql | null {
+    const rows = [...(this.inbound ? [this.inbound] : []), ...this.outbound];
+    if (rows.length === 0) return null;
+    const values = rows.map((r) => Prisma.sql`(${r.conversationId}::uuid, ${r.lineUserId}, ${r.direction}, ${r.kind}, ${r.contentEnc}, ${r.language}::text)`);
+    return Prisma.sql`
+      INSERT INTO "TranscriptEntry" ("conversationId", "lineUserId", direction, kind, "contentEnc", language)
+      VALUES ${Prisma.join(values)}`;
+  }
+}
+
+/**
+ * The messages for LINE, at most five per request: the first row carries the reply token, the
+ * rest go as pushes. Returns the number of rows.
+ */
+export function queueMessages(
+  writes: DeferredWrites,
+  sealer: Sealer,
+  m: { lineUserId: string; conversationId: string | null; replyToken: string | null; receivedAt: Date; messages: messagingApi.Message[] },
+): number {
+  // nextAttemptAt and createdAt are the database's now(): the sender compares with its clock.
+  const values: Prisma.Sql[] = [];
+  for (let i = 0; i < m.messages.length; i += LINE_LIMITS.messagesPerRequest) {
+    const chunk = m.messages.slice(i, i + LINE_LIMITS.messagesPerRequest);
+    const token = i === 0 ? m.replyToken : null;
+    values.push(
+      Prisma.sql`(${m.lineUserId}, ${m.conversationId}::text, ${token}::text, ${token ? m.receivedAt : null}::timestamp(3), ${sealer.sealJson(chunk)}, ${randomUUID()}::uuid)`,
+    );
+  }
+  if (values.length === 0) return 0;
+  writes.add(Prisma.sql`
+    INSERT INTO "OutboxMessage" ("lineUserId", "conversationId", "replyToken", "replyTokenAt", "payloadEnc", "retryKey")
+    VALUES ${Prisma.join(values)}`);
+  return values.length;
+}
+
+/** The conversation's new snapshot and standing after the event. */
+export function saveConversation(
+  writes: DeferredWrites,
+  c: { id: string; snapshotEnc: string; language: string; at: Date; completed: boolean; flowId: string; flowVersion: number },
+): void {
+  writes.add(Prisma.sql`
+    UPDATE "Conversation" SET "snapshotEnc" = ${c.snapshotEnc}, language = ${c.language}, "lastActivityAt" = ${c.at}::timestamp(3),
+      status = ${c.completed ? "completed" : "active"}, "endedAt" = CASE WHEN ${c.completed}::boolean THEN ${c.at}::timestamp(3) ELSE "endedAt" END,
+      "flowId" = ${c.flowId}, "flowVersion" = ${c.flowVersion}::int, "updatedAt" = ${new Date()}::timestamp(3)
+    WHERE id = ${c.id}::uuid`);
+}

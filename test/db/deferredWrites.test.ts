@@ -1,0 +1,53 @@
+// An event's closing writes go to the database as one statement (src/db/deferredWrites.ts).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openAndMigrate, type Database } from "../../src/db/database.ts";
+import { DeferredWrites } from "../../src/db/deferredWrites.ts";
+import { Prisma } from "../../src/generated/prisma/client.ts";
+import { createTestDatabase, type TestDatabase } from "../support/testDatabase.ts";
+
+describe("DeferredWrites", { timeout: 120_000 }, () => {
+  let testDb: TestDatabase;
+  let db: Database;
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    db = await openAndMigrate(testDb);
+  }, 120_000);
+  afterAll(async () => {
+    await db.close();
+    await testDb.cleanup();
+  }, 120_000);
+
+  /** Counts the statements a flush sends. */
+  const counting = () => {
+    const sent: string[] = [];
+    return {
+      sent,
+      tx: { $executeRaw: (q: Prisma.Sql) => (sent.push(q.sql), db.prisma.$executeRaw(q)) } as Pick<Prisma.TransactionClient, "$executeRaw">,
+    };
+  };
+
+  it("when several writes are gathered, then one statement writes them all, and the ones made late are made at the flush", async () => {
+    const writes = new DeferredWrites();
+    const late: string[] = [];
+    writes.add(Prisma.sql`INSERT INTO "Resident" ("lineUserId", "updatedAt") VALUES (${"U-dw-1"}, now())`);
+    writes.add(() => (late.length ? Prisma.sql`INSERT INTO "Resident" ("lineUserId", "updatedAt") VALUES (${late[0]}, now())` : null));
+    writes.add(() => null);
+    late.push("U-dw-2");
+    const { sent, tx } = counting();
+    await writes.flush(tx);
+    expect(sent).toHaveLength(1);
+    const ids = (await db.prisma.resident.findMany({ where: { lineUserId: { startsWith: "U-dw-" } } })).map((r) => r.lineUserId).sort();
+    expect(ids).toEqual(["U-dw-1", "U-dw-2"]);
+    // Flushed writes are not written again.
+    await writes.flush(tx);
+    expect(sent).toHaveLength(1);
+  });
+
+  it("when one of the writes fails, then none of them is written", async () => {
+    const writes = new DeferredWrites();
+    writes.add(Prisma.sql`INSERT INTO "Resident" ("lineUserId", "updatedAt") VALUES (${"U-dw-3"}, now())`);
+    writes.add(Prisma.sql`INSERT INTO "Resident" ("lineUserId", "updatedAt") VALUES (${"U-dw-1"}, now())`); // exists already
+    await expect(writes.flush(counting().tx)).rejects.toThrow();
+    expect(await db.prisma.resident.count({ where: { lineUserId: "U-dw-3" } })).toBe(0);
+  });
+});
