@@ -1,28 +1,18 @@
 // An event's closing writes go to the database as one statement (src/db/deferredWrites.ts).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openAndMigrate, type Database } from "../../src/db/database.ts";
+import { describe, expect, it } from "vitest";
 import { DeferredWrites } from "../../src/db/deferredWrites.ts";
 import { Prisma } from "../../src/generated/prisma/client.ts";
-import { createTestDatabase, type TestDatabase } from "../support/testDatabase.ts";
+import { useMigratedDatabase } from "../support/migratedDatabase.ts";
 
 describe("DeferredWrites", { timeout: 120_000 }, () => {
-  let testDb: TestDatabase;
-  let db: Database;
-  beforeAll(async () => {
-    testDb = await createTestDatabase();
-    db = await openAndMigrate(testDb);
-  }, 120_000);
-  afterAll(async () => {
-    await db.close();
-    await testDb.cleanup();
-  }, 120_000);
+  const t = useMigratedDatabase();
 
   /** Counts the statements a flush sends. */
   const counting = () => {
     const sent: string[] = [];
     return {
       sent,
-      tx: { $executeRaw: (q: Prisma.Sql) => (sent.push(q.sql), db.prisma.$executeRaw(q)) } as Pick<Prisma.TransactionClient, "$executeRaw">,
+      tx: { $executeRaw: (q: Prisma.Sql) => (sent.push(q.sql), t.db.prisma.$executeRaw(q)) } as Pick<Prisma.TransactionClient, "$executeRaw">,
     };
   };
 
@@ -36,7 +26,7 @@ describe("DeferredWrites", { timeout: 120_000 }, () => {
     const { sent, tx } = counting();
     await writes.flush(tx);
     expect(sent).toHaveLength(1);
-    const ids = (await db.prisma.resident.findMany({ where: { lineUserId: { startsWith: "U-dw-" } } })).map((r) => r.lineUserId).sort();
+    const ids = (await t.db.prisma.resident.findMany({ where: { lineUserId: { startsWith: "U-dw-" } } })).map((r) => r.lineUserId).sort();
     expect(ids).toEqual(["U-dw-1", "U-dw-2"]);
     // Flushed writes are not written again.
     await writes.flush(tx);
@@ -48,6 +38,6 @@ describe("DeferredWrites", { timeout: 120_000 }, () => {
     writes.add(Prisma.sql`INSERT INTO "Resident" ("lineUserId", "updatedAt") VALUES (${"U-dw-3"}, now())`);
     writes.add(Prisma.sql`INSERT INTO "Resident" ("lineUserId", "updatedAt") VALUES (${"U-dw-1"}, now())`); // exists already
     await expect(writes.flush(counting().tx)).rejects.toThrow();
-    expect(await db.prisma.resident.count({ where: { lineUserId: "U-dw-3" } })).toBe(0);
+    expect(await t.db.prisma.resident.count({ where: { lineUserId: "U-dw-3" } })).toBe(0);
   });
 });
