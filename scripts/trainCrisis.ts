@@ -150,10 +150,11 @@ if (AUTHOR_HOLDOUT) {
   const known = new Set(corpus.map((l) => l.text));
   const holdout = readCorpus(allFiles.filter((f) => AUTHOR_HOLDOUT.test(f))).filter((l) => !known.has(l.text));
   const m = modelFromFile(fileOf(trained, thresholds, sha, {}));
-  const detect = (text: string) => gradeCrisis(screenRules(text), modelCanRead(text) ? scoreCrisis(m, text) : null, thresholds);
+  // Scored once into the same cache the folds use, then graded at any thresholds (detectWith).
+  for (const l of holdout) cache.set(l.text, { screen: screenRules(l.text), scores: modelCanRead(l.text) ? scoreCrisis(m, l.text) : null });
+  const detect = detectWith(thresholds);
   // For comparing settings only: recall on the held-out files where their own false alarms reach 5 %.
-  const scoresOf = new Map(holdout.map((l) => [l.text, { screen: screenRules(l.text), scores: modelCanRead(l.text) ? scoreCrisis(m, l.text) : null }]));
-  const at = (t: number) => evaluateCrisis(holdout, (text) => gradeCrisis(scoresOf.get(text)!.screen, scoresOf.get(text)!.scores, { ...thresholds, possible: t, clear: t })).at(-1)!;
+  const at = (t: number) => evaluateCrisis(holdout, detectWith({ ...thresholds, possible: t, clear: t })).at(-1)!;
   const best = GRID.map((t) => ({ t, r: at(t) })).find(({ r }) => falseAlarmRate(r) <= FALSE_ALARM_CEILING);
   if (process.env.CRISIS_MISSES) {
     const wrong = holdout.filter((l) => Boolean(detect(l.text)) !== Boolean(l.crisis));
