@@ -270,3 +270,18 @@ describe("detectCrisis contract", () => {
     }
   });
 });
+
+describe("a wish not to die, or to live (WANTS_TO_LIVE)", () => {
+  it.each(["나는 죽고 싶지 않아", "no quiero morir, solo necesito ayuda", "nao quero morrer, so preciso de ajuda", "ayaw kong mamatay", "ไม่อยากตาย", "gak mau mati aku"])(
+    "when the message is %s, then the model's self_harm is vetoed and nothing is raised",
+    (text) => expect(detectCrisis(text)).toBeNull(),
+  );
+
+  it.each(["살고 싶지 않아", "不想活了", "không muốn sống nữa", "生きたくない"])("when the message is %s (not wanting to live), then it is still self_harm", (text) => {
+    expect(detectCrisis(text)?.kind).toBe("self_harm");
+  });
+
+  it("when the message says it but an overdose was taken, then the rule's hit stands as a plan", () => {
+    expect(detectCrisis("tomei todos os remedios, nao quero morrer")).toMatchObject({ kind: "self_harm", plan: true, certainty: "clear" });
+  });
+});
