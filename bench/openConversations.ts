@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startChildServer, waitReady } from "../test/support/childServer.ts";
+import { startChildServer, waitReady, type ChildServer } from "../test/support/childServer.ts";
 import { startFakeLineApi } from "../test/support/fakeLineApi.ts";
 import { newUserId } from "../test/support/webhook.ts";
 import { runOpenLoop, type LoadResult } from "./openLoop.ts";
@@ -39,17 +39,23 @@ const env: Record<string, string> = {
   LINE_RICH_MENU: "false",
 };
 if (process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
-// A first start creates and migrates the database (PGlite's memory, once grown, stays); the
-// measured server starts on an existing one, as a city's would every day.
-const first = await startChildServer(env);
-await waitReady(first, 120_000);
-first.kill("SIGTERM");
-await first.exited;
-const server = await startChildServer(env);
 const summary = (what: string, l: LoadResult) =>
   `${what}: ${l.sent} sent, ${l.acknowledged} acknowledged, ${l.answered} answered (twice ${l.answeredTwice}, out of order ${l.outOfOrder}) in ${(l.wallMs / 1000).toFixed(0)} s`;
+// Every server started is stopped in the end, also when a start fails (none is left running).
+const started: ChildServer[] = [];
+const start = async () => {
+  const child = await startChildServer(env);
+  started.push(child);
+  await waitReady(child, 120_000);
+  return child;
+};
 try {
-  await waitReady(server, 120_000);
+  // A first start creates and migrates the database (PGlite's memory, once grown, stays); the
+  // measured server starts on an existing one, as a city's would every day.
+  const first = await start();
+  first.kill("SIGTERM");
+  await first.exited;
+  const server = await start();
   const pid = server.proc.pid!;
   await settle();
   const idleBefore = sampleTree(pid).rssBytes;
@@ -75,9 +81,11 @@ try {
   );
   if (opened.answered < CONVERSATIONS || back.answered < RETURNING || opened.answeredTwice + back.answeredTwice > 0) process.exitCode = 1;
 } finally {
-  server.kill("SIGTERM");
-  await Promise.race([server.exited, new Promise((r) => setTimeout(r, 15_000))]);
-  await server.killAll();
+  for (const child of started) {
+    child.kill("SIGTERM");
+    await Promise.race([child.exited, new Promise((r) => setTimeout(r, 15_000))]);
+    await child.killAll();
+  }
   await fake.close();
   rmSync(dataDir, { recursive: true, force: true });
 }
