@@ -29,10 +29,10 @@ export class Transcript {
   private inboundId: bigint | null = null;
   private readonly outbound: TranscriptRow[] = [];
 
-  constructor(
-    private readonly tx: Tx,
-    writes: DeferredWrites,
-  ) {
+  private readonly tx: Tx;
+
+  constructor(tx: Tx, writes: DeferredWrites) {
+    this.tx = tx;
     writes.add(() => this.insert());
   }
 

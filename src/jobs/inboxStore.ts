@@ -49,10 +49,13 @@ export class InboxWriter {
   private queue: Waiting[] = [];
   private writing = false;
 
-  constructor(
-    private readonly db: Pick<Database, "priorityQuery">,
-    private readonly sealer: Sealer,
-  ) {}
+  private readonly db: Pick<Database, "priorityQuery">;
+  private readonly sealer: Sealer;
+
+  constructor(db: Pick<Database, "priorityQuery">, sealer: Sealer) {
+    this.db = db;
+    this.sealer = sealer;
+  }
 
   /** Stores the events; resolves with how many were new, once they are committed. */
   store(events: LineEvent[]): Promise<number> {

@@ -91,7 +91,11 @@ export class InboxWorker {
   private stopped = false;
   private readonly idleWaiters: (() => void)[] = [];
 
-  constructor(private readonly o: InboxWorkerOptions) {}
+  private readonly o: InboxWorkerOptions;
+
+  constructor(o: InboxWorkerOptions) {
+    this.o = o;
+  }
 
   /** Keys with pending events not being drained yet: told by the webhook, or found by a look. */
   private readonly waiting = new Set<string>();

@@ -30,7 +30,10 @@ export class NotificationSender {
   private again = false;
   private mailer: Promise<Transporter> | null = null;
 
-  constructor(private readonly o: NotificationSenderOptions) {
+  private readonly o: NotificationSenderOptions;
+
+  constructor(o: NotificationSenderOptions) {
+    this.o = o;
     // Loaded only where e-mail is configured: nodemailer is ~10 MB of the server's idle memory.
     const smtpUrl = o.smtpUrl;
     if (smtpUrl) this.mailer = import("nodemailer").then((m) => m.default.createTransport(smtpUrl));

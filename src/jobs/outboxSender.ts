@@ -90,7 +90,11 @@ export class OutboxSender {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly idleWaiters: (() => void)[] = [];
 
-  constructor(private readonly o: OutboxSenderOptions) {}
+  private readonly o: OutboxSenderOptions;
+
+  constructor(o: OutboxSenderOptions) {
+    this.o = o;
+  }
 
   wake(): void {
     if (this.stopped) return;

@@ -37,7 +37,11 @@ const ConsentPart = z.object({ consent: z.object({ shareWithRelatedWindows: z.bo
 const BATCH = 200;
 
 export class ReferralReadModel {
-  constructor(private readonly d: { prisma: PrismaClient; sealer: Sealer; municipality: Municipality; now?: () => Date }) {}
+  private readonly d: { prisma: PrismaClient; sealer: Sealer; municipality: Municipality; now?: () => Date };
+
+  constructor(d: { prisma: PrismaClient; sealer: Sealer; municipality: Municipality; now?: () => Date }) {
+    this.d = d;
+  }
 
   now(): Date {
     return this.d.now?.() ?? new Date();

@@ -59,7 +59,10 @@ export type ReferralView = ExistenceView | FullView;
 export class ReferralService {
   readonly readModel: ReferralReadModel;
 
-  constructor(private readonly d: { prisma: PrismaClient; sealer: Sealer; municipality: Municipality; now?: () => Date; onChange?: () => void }) {
+  private readonly d: { prisma: PrismaClient; sealer: Sealer; municipality: Municipality; now?: () => Date; onChange?: () => void };
+
+  constructor(d: { prisma: PrismaClient; sealer: Sealer; municipality: Municipality; now?: () => Date; onChange?: () => void }) {
+    this.d = d;
     this.readModel = new ReferralReadModel(d);
   }
 

@@ -53,10 +53,10 @@ export class ReleaseRegistry implements ReleaseSource {
   private unlisten: (() => Promise<void>) | null = null;
   private readonly listeners = new Set<(r: BuiltRelease) => void>();
 
-  private constructor(
-    private readonly prisma: PrismaClient,
-    first: BuiltRelease,
-  ) {
+  private readonly prisma: PrismaClient;
+
+  private constructor(prisma: PrismaClient, first: BuiltRelease) {
+    this.prisma = prisma;
     this.current = first;
     this.cache.set(first.version, Promise.resolve(first));
   }

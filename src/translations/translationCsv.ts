@@ -58,8 +58,11 @@ export function readCsv(text: string): CsvRecord[] {
 }
 
 export class CsvError extends Error {
-  constructor(readonly line: number) {
+  readonly line: number;
+
+  constructor(line: number) {
     super(`line ${line}: a quoted field is not closed`);
+    this.line = line;
     this.name = "CsvError";
   }
 }

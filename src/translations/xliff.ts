@@ -50,11 +50,13 @@ interface XmlElement {
 }
 
 export class XliffError extends Error {
-  constructor(
-    readonly line: number,
-    readonly reason: "malformed" | "dtd" | "entity" | "notXliff",
-  ) {
+  readonly line: number;
+  readonly reason: "malformed" | "dtd" | "entity" | "notXliff";
+
+  constructor(line: number, reason: "malformed" | "dtd" | "entity" | "notXliff") {
     super(`line ${line}: ${reason}`);
+    this.line = line;
+    this.reason = reason;
     this.name = "XliffError";
   }
 }

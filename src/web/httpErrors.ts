@@ -4,12 +4,15 @@
 
 /** A refusal with its status; `code` is a stable word for clients and logs (no personal data). */
 export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly retryAfterSeconds?: number,
-  ) {
+  readonly status: number;
+  readonly code: string;
+  readonly retryAfterSeconds?: number;
+
+  constructor(status: number, code: string, retryAfterSeconds?: number) {
     super(code);
+    this.status = status;
+    this.code = code;
+    this.retryAfterSeconds = retryAfterSeconds;
     this.name = "HttpError";
   }
 }

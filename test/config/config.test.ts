@@ -86,7 +86,7 @@ describe("configuration", () => {
   });
 
   it("when the server starts with a wrong value, then it stops with one clear line naming the variable", () => {
-    const r = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    const r = spawnSync(process.execPath, ["src/main.ts"], {
       env: { ...process.env, PORT: "eighty", DATA_DIR: "/nonexistent/never-created" },
       encoding: "utf8",
       timeout: 60_000,
@@ -99,7 +99,7 @@ describe("configuration", () => {
   it("when a production server starts without LINE credentials, then it stops with one clear line", () => {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATA_DIR: "/nonexistent/never-created" };
     for (const k of ["LINE_CHANNEL_SECRET", "LINE_CHANNEL_ACCESS_TOKEN", "SIMULATOR"]) delete env[k];
-    const r = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], { env, encoding: "utf8", timeout: 60_000 });
+    const r = spawnSync(process.execPath, ["src/main.ts"], { env, encoding: "utf8", timeout: 60_000 });
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toMatch(/^Configuration error: LINE_CHANNEL_SECRET is required in production/);

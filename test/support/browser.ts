@@ -64,7 +64,11 @@ export function inputValue(page: string, name: string): string | null {
 /** An HTTP client with a cookie jar that never follows redirects by itself. */
 export class StaffClient {
   readonly cookies = new Map<string, string>();
-  constructor(readonly baseUrl: string) {}
+  readonly baseUrl: string;
+
+  constructor(baseUrl: string) {
+    this.baseUrl = baseUrl;
+  }
 
   async request(path: string, init: { method?: string; form?: Record<string, string | string[]>; headers?: Record<string, string> } = {}): Promise<Answer> {
     const headers: Record<string, string> = { ...init.headers };

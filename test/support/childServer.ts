@@ -1,5 +1,5 @@
 /**
- * The real server as a child process (`node --import tsx src/main.ts`, as `npm start` runs it),
+ * The real server as a child process (`node src/main.ts`, as `npm start` runs it),
  * for tests that kill it, stop it with a signal or cut its database: what a test in one process
  * cannot show. Waits on the server's own log lines (JSON on stdout), never on a clock.
  */
@@ -43,7 +43,7 @@ const baseEnv = (): Record<string, string> => ({
  * Starts the server (or `command`, e.g. npm start); resolves once it listens (not necessarily
  * ready: see waitReady).
  */
-export async function startChildServer(env: Record<string, string>, command: [string, string[]] = [process.execPath, ["--import", "tsx", "src/main.ts"]]): Promise<ChildServer> {
+export async function startChildServer(env: Record<string, string>, command: [string, string[]] = [process.execPath, ["src/main.ts"]]): Promise<ChildServer> {
   const proc = spawn(command[0], command[1], {
     cwd: repoPath(),
     env: { ...baseEnv(), ...env },

@@ -180,7 +180,10 @@ class FakeState implements FakeLineApi {
   failures: FailureRule[] = [];
   private nextMessageId = 600_000_000_000_000_000n;
 
-  constructor(readonly options: FakeLineApiOptions) {
+  readonly options: FakeLineApiOptions;
+
+  constructor(options: FakeLineApiOptions) {
+    this.options = options;
     this.changes.setMaxListeners(0); // one listener per pending waitFor
   }
 

@@ -207,10 +207,10 @@ export class Resident {
   /** Every reply token issued for this resident's events. */
   readonly replyTokens = new Set<string>();
 
-  constructor(
-    readonly sys: TestSystem,
-    userId: string = newUserId(),
-  ) {
+  readonly sys: TestSystem;
+
+  constructor(sys: TestSystem, userId: string = newUserId()) {
+    this.sys = sys;
     this.userId = userId;
   }
 

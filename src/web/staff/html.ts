@@ -22,7 +22,11 @@ export function escapeHtml(text: string): string {
 
 /** Markup that has already been escaped (made only by `html`). */
 export class SafeHtml {
-  constructor(private readonly text: string) {}
+  private readonly text: string;
+
+  constructor(text: string) {
+    this.text = text;
+  }
   toString(): string {
     return this.text;
   }

@@ -31,7 +31,11 @@ export const isPreviewId = (id: string): boolean => /^[A-Za-z0-9_-]{22}$/.test(i
 export class PreviewSessions {
   private readonly sessions = new Map<string, PreviewSession>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  private readonly now: () => number = Date.now;
+
+  constructor(now: () => number = Date.now) {
+    this.now = now;
+  }
 
   open(o: { owner: string; revision: number; release: BuiltRelease; first: PreviewTurn }): PreviewSession {
     this.forgetIdle();
