@@ -19,6 +19,7 @@ import { ensureRichMenu, richMenuApi } from "./line/richMenu.ts";
 import { webhookRouter } from "./line/webhookRoute.ts";
 import { InboxWorker } from "./jobs/inboxWorker.ts";
 import { InboxWriter, inboxKey } from "./jobs/inboxStore.ts";
+import { PriorityLane } from "./db/priorityLane.ts";
 import type { LineEvent } from "./line/events.ts";
 import { OutboxSender } from "./jobs/outboxSender.ts";
 import { expireIdleConversations } from "./jobs/expireConversations.ts";
@@ -46,6 +47,8 @@ export interface RunningServer {
   /** The published versions; "not ready" (503) until the database has answered. */
   releases: LateReleases;
   inbox: InboxWorker;
+  /** Signed webhook requests not answered yet; the inbox worker lets them go first. */
+  webhooksFirst: PriorityLane;
   sender: OutboxSender;
   notifier: NotificationSender;
   referrals: ReferralService;
@@ -110,8 +113,11 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     leaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
     concurrency: config.OUTBOX_CONCURRENCY,
   });
+  // LINE's 200 first: the worker starts no transaction while signed webhook requests are in hand.
+  const webhooksFirst = new PriorityLane();
   const inbox = new InboxWorker({
     prisma: db.prisma,
+    webhooksFirst,
     deps,
     sealer,
     gateway,
@@ -171,7 +177,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     }
   });
   if (config.METRICS_TOKEN) app.use(metricsRouter({ prisma: db.prisma, token: config.METRICS_TOKEN }));
-  app.use(webhookRouter({ channelSecret: config.LINE_CHANNEL_SECRET, accepting, store, onStored, rejected: limits.webhookRejected }));
+  app.use(webhookRouter({ channelSecret: config.LINE_CHANNEL_SECRET, accepting, store, onStored, rejected: limits.webhookRejected, webhooksFirst }));
   // The pages and the API need the database and the releases: until then, and while stopping, 503.
   app.use((_req, res, next) => (accepting() ? next() : void res.status(503).set("Retry-After", "5").json({ status: "not ready" })));
   const referrals = new ReferralService(followLatest(releases, { prisma: db.prisma, sealer, onChange: () => notifier.wake() }));
@@ -276,6 +282,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     deps,
     releases,
     inbox,
+    webhooksFirst,
     sender,
     notifier,
     referrals,

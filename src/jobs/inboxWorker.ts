@@ -5,6 +5,7 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { DeferredWrites } from "../db/deferredWrites.ts";
+import type { PriorityLane } from "../db/priorityLane.ts";
 import type { Sealer } from "../db/crypto.ts";
 import { classify, LineEvent } from "../line/events.ts";
 import type { LineGateway } from "../line/gateway.ts";
@@ -79,6 +80,8 @@ export interface InboxWorkerOptions {
    * for a burst of their messages (config INBOX_BATCH_MAX).
    */
   batchMax: number;
+  /** Webhook requests in hand: the worker waits for them before each transaction. */
+  webhooksFirst?: PriorityLane;
   /** Called after an event's outbox rows are committed; `notifies` when it may have queued notifications too. */
   onCommitted: (what: { notifies: boolean }) => void;
 }
@@ -207,6 +210,8 @@ export class InboxWorker {
     let loading: NodeJS.Timeout | null = null;
     let loadingStarted = false;
     try {
+      const clear = this.o.webhooksFirst?.whenClear();
+      if (clear) await clear;
       const outcome = await prisma.$transaction(
         async (tx): Promise<TxOutcome> => {
           const heads = await takeHeads(tx, key, batchMax);

@@ -10,6 +10,7 @@
 import { validateSignature } from "@line/bot-sdk";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { LineEvent, WebhookBody } from "./events.ts";
+import type { PriorityLane } from "../db/priorityLane.ts";
 import { errorFields, log } from "../log.ts";
 import { countWebhookEvents, metrics } from "../metrics.ts";
 import { HttpError } from "../web/httpErrors.ts";
@@ -32,6 +33,12 @@ export interface WebhookDeps {
   onStored(events: LineEvent[]): void;
   /** Counts requests that fail the signature check, by address. */
   rejected: Limiter;
+  /**
+   * A signed request is priority work here until its response is done: the inbox worker starts
+   * no transaction meanwhile, so LINE's 200 does not wait behind a burst's conversations. Only a
+   * signed request counts, so nobody else can hold the worker up.
+   */
+  webhooksFirst?: PriorityLane;
 }
 
 export function webhookRouter(deps: WebhookDeps): Router {
@@ -55,6 +62,7 @@ export function webhookRouter(deps: WebhookDeps): Router {
     try {
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       if (!validateSignature(raw, deps.channelSecret!, req.get("x-line-signature")!)) return refuse(req, res, next);
+      void deps.webhooksFirst?.priority(() => new Promise<void>((done) => res.once("close", () => done())));
       let json: unknown;
       try {
         if (jsonTooDeep(raw)) throw new Error("too deep");

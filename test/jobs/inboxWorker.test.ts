@@ -1,9 +1,10 @@
 // The inbox worker takes a resident's waiting events in one transaction (src/jobs/inboxWorker.ts):
 // one lock, one look, one commit for a burst. Each event must still be answered once and in order,
 // and an event that fails must not take the ones before it down with it.
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { questionOf, Resident, startTestSystem, type TestSystem } from "../support/testServer.ts";
-import { followEvent, postbackEvent } from "../support/webhook.ts";
+import { followEvent, postbackEvent, textEvent } from "../support/webhook.ts";
 
 /** The data of a choice, as the bot encodes it (for events sent before the bot has answered). */
 const choice = (q: string, v: unknown) => JSON.stringify({ q, f: q, v });
@@ -59,5 +60,31 @@ describe("a resident's waiting events, taken together", { timeout: 120_000 }, ()
       ["done", 0],
       ["failed", 5],
     ]);
+  });
+});
+
+describe("LINE's 200 before the worker's transactions", { timeout: 120_000 }, () => {
+  let sys: TestSystem;
+  beforeEach(async () => {
+    sys = await startTestSystem();
+  });
+  afterEach(async () => {
+    await sys?.stop();
+  });
+
+  it("when a signed webhook request has not been answered yet, then the worker starts no transaction until it has, and the waiting event is answered after", async () => {
+    const r = new Resident(sys);
+    await r.follow();
+    const before = sys.fake.delivered.filter((d) => d.userId === r.userId).length;
+    // Another request in hand (as the route marks a signed one until its response is done).
+    let answer!: () => void;
+    void sys.server.webhooksFirst.priority(() => new Promise<void>((done) => (answer = done)));
+    // Stored and acknowledged at once: the webhook's own insert does not wait.
+    expect((await sys.send([textEvent("こんにちは", r.eventOptions())])).status).toBe(200);
+    await sleep(500);
+    expect(sys.fake.delivered.filter((d) => d.userId === r.userId)).toHaveLength(before);
+    answer();
+    await sys.server.settled();
+    expect(sys.fake.delivered.filter((d) => d.userId === r.userId)).toHaveLength(before + 1);
   });
 });
