@@ -1,7 +1,7 @@
 // Encryption at rest for what residents say (columns named *Enc). AES-256-GCM authenticates as
 // well as encrypts, so an edited row fails loudly instead of decrypting to garbage.
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createSecretKey, randomBytes } from "node:crypto";
 import { join } from "node:path";
 
 const KEY_BYTES = 32;
@@ -50,10 +50,12 @@ export function loadDataKey(opts: { envKey?: string; dataDir: string }): Buffer 
 
 export function createSealer(key: Buffer): Sealer {
   if (key.length !== KEY_BYTES) throw new Error("The data key must be 32 bytes");
+  // Imported once: a raw Buffer would be imported again on every call.
+  const keyObject = createSecretKey(key);
 
   const seal = (plain: string): string => {
     const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv("aes-256-gcm", key, iv);
+    const cipher = createCipheriv("aes-256-gcm", keyObject, iv);
     const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
     return PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64");
   };
@@ -65,7 +67,7 @@ export function createSealer(key: Buffer): Sealer {
     const raw = Buffer.from(sealed.slice(PREFIX.length), "base64");
     if (raw.length < IV_BYTES + TAG_BYTES) throw fail();
     try {
-      const decipher = createDecipheriv("aes-256-gcm", key, raw.subarray(0, IV_BYTES));
+      const decipher = createDecipheriv("aes-256-gcm", keyObject, raw.subarray(0, IV_BYTES));
       decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
       return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString("utf8");
     } catch {

@@ -9,7 +9,8 @@ export function graphemeLength(s: string): number {
 
 /** Cuts to at most `max` grapheme clusters, ending with "…" when cut. */
 export function clampGraphemes(s: string, max: number): string {
-  if (graphemeLength(s) <= max) return s;
+  // A cluster is at least one code unit: a short string needs no segmenting (most labels).
+  if (s.length <= max || graphemeLength(s) <= max) return s;
   const parts = [...segmenter.segment(s)].map((x) => x.segment);
   return parts.slice(0, max - 1).join("") + "…";
 }
