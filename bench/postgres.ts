@@ -68,8 +68,8 @@ export async function startBenchPostgres(): Promise<BenchPostgres | null> {
   const admin = adminUrl;
   // On this machine, the postmaster is the parent of our backend: its process tree is PostgreSQL's cost.
   try {
-    const backend = await withAdmin(admin, async (c) => Number((await c.query("SELECT pg_backend_pid() AS p")).rows[0].p));
-    const stat = readFileSync(`/proc/${backend}/stat`, "utf8");
+    // Read while the connection is open: its backend ends with it (reading after was a race).
+    const stat = await withAdmin(admin, async (c) => readFileSync(`/proc/${Number((await c.query("SELECT pg_backend_pid() AS p")).rows[0].p)}/stat`, "utf8"));
     postmasterPid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
   } catch {
     postmasterPid = null; // elsewhere: not measured
