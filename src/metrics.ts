@@ -48,6 +48,11 @@ export const metrics = {
     labelNames: ["via"],
     registers,
   }),
+  outboxHandedOver: new Counter({
+    name: "tsunagu_outbox_handed_over_total",
+    help: "Outbox rows the inbox worker claimed as it wrote them, sent without a separate claim",
+    registers,
+  }),
   lineRetries: new Counter({
     name: "tsunagu_line_send_retries_total",
     help: "LINE calls that failed with 5xx, 429 or a network error and were scheduled again",

@@ -7,6 +7,7 @@ import { Prisma } from "../generated/prisma/client.ts";
 import type { DeferredWrites } from "../db/deferredWrites.ts";
 import type { Sealer } from "../db/crypto.ts";
 import { LINE_LIMITS } from "../line/limits.ts";
+import { firstAttemptVia, tokenFresh } from "../jobs/outboxSender.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -84,13 +85,36 @@ export function queueMessages(
     const chunk = m.messages.slice(i, i + LINE_LIMITS.messagesPerRequest);
     const token = i === 0 ? m.replyToken : null;
     values.push(
-      Prisma.sql`(${m.lineUserId}, ${m.conversationId}::text, ${token}::text, ${token ? m.receivedAt : null}::timestamp(3), ${sealer.sealJson(chunk)}, ${randomUUID()}::uuid)`,
+      Prisma.sql`(${m.lineUserId}, ${m.conversationId}::text, ${token}::text, ${token ? m.receivedAt : null}::timestamp(3), ${sealer.sealJson(chunk)}, ${randomUUID()}::uuid, ${values.length + 1}::int)`,
     );
   }
   if (values.length === 0) return 0;
-  writes.add(Prisma.sql`
-    INSERT INTO "OutboxMessage" ("lineUserId", "conversationId", "replyToken", "replyTokenAt", "payloadEnc", "retryKey")
-    VALUES ${Prisma.join(values)}`);
+  const h = writes.handover;
+  if (!h || m.lineUserId === "") {
+    writes.add(Prisma.sql`
+      INSERT INTO "OutboxMessage" ("lineUserId", "conversationId", "replyToken", "replyTokenAt", "payloadEnc", "retryKey")
+      SELECT uid, cid, token, "tokenAt", payload, retry
+      FROM (VALUES ${Prisma.join(values)}) AS v(uid, cid, token, "tokenAt", payload, retry, ord) ORDER BY ord`);
+    return values.length;
+  }
+  // Handed over (OutboxSender.takeSlot): the first row is claimed as it is written, with the
+  // sender's lease and first-attempt rule, unless an older row of the resident is still to go;
+  // the rest wait behind it as usual. The rows come back; the worker gives the claimed one to
+  // the sender once the transaction has committed.
+  writes.addReturning(Prisma.sql`
+    INSERT INTO "OutboxMessage" ("lineUserId", "conversationId", "replyToken", "replyTokenAt", "payloadEnc", "retryKey",
+      status, attempts, "claimedBy", "nextAttemptAt", "attemptVia")
+    SELECT v.uid, v.cid, v.token, v."tokenAt", v.payload, v.retry,
+      CASE WHEN c.go THEN 'sending' ELSE 'pending' END, CASE WHEN c.go THEN 1 ELSE 0 END,
+      CASE WHEN c.go THEN ${h.instanceId}::text END,
+      CASE WHEN c.go THEN now() + make_interval(secs => ${h.leaseSeconds}) ELSE now() END,
+      CASE WHEN c.go THEN ${firstAttemptVia(Prisma.sql`v.token`, Prisma.sql`v."tokenAt"`, h.ttlSeconds)} END
+    FROM (VALUES ${Prisma.join(values)}) AS v(uid, cid, token, "tokenAt", payload, retry, ord)
+    CROSS JOIN LATERAL (SELECT v.ord = 1 AND NOT EXISTS (
+      SELECT 1 FROM "OutboxMessage" p WHERE p."lineUserId" = v.uid AND p.status IN ('pending', 'sending')) AS go) c
+    ORDER BY v.ord
+    RETURNING id, "lineUserId", "replyToken", "replyTokenAt", "payloadEnc", attempts, "retryKey", "attemptVia",
+      NULL::text AS "prevAttemptVia", ${tokenFresh(Prisma.sql`"replyTokenAt"`, h.ttlSeconds)} AS "tokenFresh", status`);
   return values.length;
 }
 

@@ -6,6 +6,7 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import { DeferredWrites } from "../db/deferredWrites.ts";
 import type { PriorityLane } from "../db/priorityLane.ts";
+import type { ClaimedRow, OutboxSender } from "./outboxSender.ts";
 import type { Sealer } from "../db/crypto.ts";
 import { classify, LineEvent } from "../line/events.ts";
 import type { LineGateway } from "../line/gateway.ts";
@@ -82,8 +83,16 @@ export interface InboxWorkerOptions {
   batchMax: number;
   /** Webhook requests in hand: the worker waits for them before each transaction. */
   webhooksFirst?: PriorityLane;
-  /** Called after an event's outbox rows are committed; `notifies` when it may have queued notifications too. */
-  onCommitted: (what: { notifies: boolean }) => void;
+  /**
+   * The outbox sender, for the rows the worker claims for it as it writes them (one statement
+   * less per event): a slot is taken before each event and the claimed row adopted after commit.
+   */
+  outbox?: Pick<OutboxSender, "takeSlot" | "adopt" | "giveBack">;
+  /**
+   * Called after the transaction committed: `sent` when it left outbox rows for the sender to
+   * claim, `notifies` when it may have queued notifications.
+   */
+  onCommitted: (what: { sent: boolean; notifies: boolean }) => void;
 }
 
 
@@ -209,6 +218,9 @@ export class InboxWorker {
     let before = 0;
     let loading: NodeJS.Timeout | null = null;
     let loadingStarted = false;
+    // Slots taken from the outbox sender, and the rows claimed for them (given over after commit).
+    let slots = 0;
+    const claimed: ClaimedRow[] = [];
     try {
       const clear = this.o.webhooksFirst?.whenClear();
       if (clear) await clear;
@@ -236,14 +248,18 @@ export class InboxWorker {
               loadingStarted = true;
               loading = this.startLoading(key);
             }
-            const writes = new DeferredWrites();
+            const handover = isUser ? (this.o.outbox?.takeSlot() ?? null) : null;
+            if (handover) slots++;
+            const writes = new DeferredWrites(handover);
             const result = await handleResidentEvent(tx, deps, event, input, profileLanguage, row.receivedAt, writes);
             // The inbox row's outcome goes in the same statement as the event's own closing writes.
             writes.add(Prisma.sql`
               UPDATE "InboxEvent" SET status = ${input.kind === "ignored" ? "ignored" : "done"}, "processedAt" = ${new Date()}::timestamp(3), "lastError" = NULL,
                 "payloadEnc" = CASE WHEN ${isUser}::boolean THEN "payloadEnc" ELSE '' END
               WHERE "webhookEventId" = ${row.webhookEventId}`);
-            await writes.flush(tx);
+            const written = await writes.flush<ClaimedRow & { status: string }>(tx);
+            const mine = written.filter((r) => r.status === "sending");
+            claimed.push(...mine);
             if (isUser && input.kind !== "ignored" && input.kind !== "group") known = true;
             if (input.kind === "ignored") log.info("event ignored", { reason: input.reason });
             done.events++;
@@ -256,6 +272,12 @@ export class InboxWorker {
         },
         { timeout: 30_000, maxWait: 30_000 },
       );
+      // Committed: the claimed rows are the sender's now; unused slots go back.
+      const adopted = claimed.length;
+      for (const row of claimed) this.o.outbox!.adopt(row);
+      for (let i = adopted; i < slots; i++) this.o.outbox!.giveBack();
+      slots = 0;
+      claimed.length = 0;
       if (outcome === "busy" || outcome === "empty") return outcome;
       if ("needsProfile" in outcome) {
         const language = await gateway.profileLanguage(key);
@@ -263,10 +285,17 @@ export class InboxWorker {
       }
       if (outcome.ignored > 0) metrics.inboxEvents.inc({ result: "ignored" }, outcome.ignored);
       if (outcome.events > outcome.ignored) metrics.inboxEvents.inc({ result: "done" }, outcome.events - outcome.ignored);
-      if (outcome.sent || outcome.notifies) this.o.onCommitted({ notifies: outcome.notifies });
+      // The sender claims what was written unless a row of this resident was claimed here: the
+      // rest wait behind that one and go when it is settled (its settling claims what is due).
+      const sent = outcome.sent && adopted === 0;
+      if (sent || outcome.notifies) this.o.onCommitted({ sent, notifies: outcome.notifies });
       // An event stored meanwhile wakes the worker, which finds this key again once the drain ends.
       return outcome.more ? "done" : "last";
     } catch (err) {
+      // Nothing was committed: nothing claimed is sent, every slot goes back.
+      for (let i = 0; i < slots; i++) this.o.outbox!.giveBack();
+      slots = 0;
+      claimed.length = 0;
       const failed = current as Taken | null; // set inside the callback
       if (failed === null) throw err;
       // Nothing of the batch was written. The events before the failing one are not at fault:

@@ -32,7 +32,7 @@ export interface OutboxSenderOptions {
   maxAttempts?: number;
 }
 
-interface ClaimedRow {
+export interface ClaimedRow {
   id: bigint;
   lineUserId: string;
   replyToken: string | null;
@@ -66,6 +66,24 @@ type ClaimResultRow = { [K in keyof ClaimedRow]: ClaimedRow[K] | null } & {
   /** The settled row was still this attempt's (not taken over meanwhile). */
   settled: boolean | null;
 };
+
+/** The reply token is still fresh enough to reply with (by the database's clock). */
+export const tokenFresh = (tokenAt: Prisma.Sql, ttlSeconds: number) =>
+  Prisma.sql`(${tokenAt} IS NOT NULL AND ${tokenAt} > now() - make_interval(secs => ${ttlSeconds}))`;
+
+/** How a row's first attempt goes out: a reply while its token is fresh, else a push. */
+export const firstAttemptVia = (token: Prisma.Sql, tokenAt: Prisma.Sql, ttlSeconds: number) =>
+  Prisma.sql`CASE WHEN ${token} IS NOT NULL AND ${tokenFresh(tokenAt, ttlSeconds)} THEN 'reply' ELSE 'push' END`;
+
+/**
+ * What the inbox worker needs to claim the first row of an event's answer itself, in the
+ * statement that writes it (see OutboxSender.takeSlot): the same lease and rule as a claim.
+ */
+export interface OutboxHandover {
+  instanceId: string;
+  leaseSeconds: number;
+  ttlSeconds: number;
+}
 
 const BACKOFF_CAP_MS = 10 * 60 * 1000;
 // A row in backoff holds its resident's later messages (they must not overtake it), so the
@@ -168,11 +186,50 @@ export class OutboxSender {
     return this.o.concurrency - this.inFlight.size - this.reserved;
   }
 
+  /**
+   * A slot for a row the inbox worker will claim as it writes it (one statement less per
+   * event): the terms of the claim, or null when every slot is taken (the row is then written
+   * as pending and claimed here as usual). Each slot taken is given back by adopt or giveBack.
+   */
+  takeSlot(): OutboxHandover | null {
+    if (this.stopped || this.freeSlots() <= 0) return null;
+    this.reserved++;
+    return { instanceId: this.o.instanceId, leaseSeconds: this.o.leaseMs / 1000, ttlSeconds: this.o.replyTokenTtlMs / 1000 };
+  }
+
+  /**
+   * A row claimed by the worker for a slot it took, after its transaction committed: sent from
+   * here on. Once stopping, it is left under this instance's lease (released at the next start,
+   * or taken over by another instance when the lease runs out).
+   */
+  adopt(row: ClaimedRow): void {
+    this.reserved--;
+    if (this.stopped) return;
+    metrics.outboxHandedOver.inc();
+    this.track(row);
+  }
+
+  /** A slot taken but not used (nothing claimed, or the transaction failed). */
+  giveBack(): void {
+    this.reserved--;
+    // A claim that found every slot reserved stopped early: due rows may be waiting for this one.
+    if (this.starved) {
+      this.starved = false;
+      this.wake();
+    }
+  }
+
+  /** The last pump found no free slot. */
+  private starved = false;
+
   private async pump(): Promise<void> {
     for (;;) {
       if (this.stopped) return;
       const free = this.freeSlots();
-      if (free <= 0) return; // a finishing row claims or wakes the pump again
+      if (free <= 0) {
+        this.starved = true;
+        return; // a finishing row claims, or a slot given back wakes the pump again
+      }
       const rows = await this.claim(free, null);
       // Fewer than asked for: nothing else is due now (the claim scheduled the next wake).
       if (rows.length < free) break;
@@ -225,6 +282,14 @@ export class OutboxSender {
     const notSettled = (alias: string) => (s ? Prisma.sql`AND ${Prisma.raw(alias)}.id <> ${s.id}::bigint` : Prisma.empty);
     const holdsBack = (alias: string) =>
       ended ? Prisma.sql`AND NOT (${Prisma.raw(alias)}.id = ${s.id}::bigint AND EXISTS (SELECT 1 FROM settled))` : Prisma.empty;
+    // A resident's rows go one at a time, oldest first: o waits while an older row of theirs is
+    // unsent, or while a newer one is out under a live lease (the inbox worker claims the first
+    // row of an answer itself, and a row written meanwhile by staff may be older than it).
+    const nextForResident = Prisma.sql`NOT EXISTS (
+            SELECT 1 FROM "OutboxMessage" p
+            WHERE p."lineUserId" = o."lineUserId" AND p."lineUserId" <> ''
+              AND (p.id < o.id AND p.status IN ('pending', 'sending') ${holdsBack("p")}
+                OR p.id > o.id AND p.status = 'sending' AND p."nextAttemptAt" > now() ${notSettled("p")}))`;
     this.reserved += take;
     let rows: ClaimResultRow[];
     try {
@@ -232,28 +297,20 @@ export class OutboxSender {
       WITH ${settledCte}
       due AS (
         SELECT o.id, o."attemptVia" AS prev FROM "OutboxMessage" o
-        WHERE o.status IN ('pending', 'sending') AND o."nextAttemptAt" <= now() ${notSettled("o")}
-          AND NOT EXISTS (
-            SELECT 1 FROM "OutboxMessage" p
-            WHERE p."lineUserId" = o."lineUserId" AND p."lineUserId" <> '' AND p.status IN ('pending', 'sending') AND p.id < o.id ${holdsBack("p")})
+        WHERE o.status IN ('pending', 'sending') AND o."nextAttemptAt" <= now() ${notSettled("o")} AND ${nextForResident}
         ORDER BY o.id LIMIT ${take}::int FOR UPDATE SKIP LOCKED),
       claimed AS (
         UPDATE "OutboxMessage" m
         SET status = 'sending', attempts = m.attempts + 1, "claimedBy" = ${this.o.instanceId},
             "nextAttemptAt" = now() + make_interval(secs => ${leaseSeconds}),
-            "attemptVia" = COALESCE(m."attemptVia",
-              CASE WHEN m."replyToken" IS NOT NULL AND m."replyTokenAt" > now() - make_interval(secs => ${ttlSeconds}) THEN 'reply' ELSE 'push' END)
+            "attemptVia" = COALESCE(m."attemptVia", ${firstAttemptVia(Prisma.sql`m."replyToken"`, Prisma.sql`m."replyTokenAt"`, ttlSeconds)})
         FROM due WHERE m.id = due.id
         RETURNING m.id, m."lineUserId", m."replyToken", m."replyTokenAt", m."payloadEnc", m.attempts, m."retryKey", m."attemptVia",
-          due.prev AS "prevAttemptVia",
-          (m."replyTokenAt" IS NOT NULL AND m."replyTokenAt" > now() - make_interval(secs => ${ttlSeconds})) AS "tokenFresh"),
+          due.prev AS "prevAttemptVia", ${tokenFresh(Prisma.sql`m."replyTokenAt"`, ttlSeconds)} AS "tokenFresh"),
       facts AS (
         SELECT ${s ? Prisma.sql`EXISTS (SELECT 1 FROM settled)` : Prisma.sql`NULL::boolean`} AS settled,
           (SELECT MIN(o."nextAttemptAt") FROM "OutboxMessage" o
-           WHERE o.status IN ('pending', 'sending') AND o.id NOT IN (SELECT id FROM due) ${notSettled("o")}
-             AND NOT EXISTS (
-               SELECT 1 FROM "OutboxMessage" p
-               WHERE p."lineUserId" = o."lineUserId" AND p."lineUserId" <> '' AND p.status IN ('pending', 'sending') AND p.id < o.id ${holdsBack("p")})) AS "nextAt")
+           WHERE o.status IN ('pending', 'sending') AND o.id NOT IN (SELECT id FROM due) ${notSettled("o")} AND ${nextForResident}) AS "nextAt")
       SELECT c.*, f.settled, f."nextAt" FROM facts f LEFT JOIN claimed c ON true ORDER BY c.id`;
     } finally {
       this.reserved -= take;

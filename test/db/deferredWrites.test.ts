@@ -12,7 +12,10 @@ describe("DeferredWrites", { timeout: 120_000 }, () => {
     const sent: string[] = [];
     return {
       sent,
-      tx: { $executeRaw: (q: Prisma.Sql) => (sent.push(q.sql), t.db.prisma.$executeRaw(q)) } as Pick<Prisma.TransactionClient, "$executeRaw">,
+      tx: {
+        $executeRaw: (q: Prisma.Sql) => (sent.push(q.sql), t.db.prisma.$executeRaw(q)),
+        $queryRaw: (q: Prisma.Sql) => (sent.push(q.sql), t.db.prisma.$queryRaw(q)),
+      } as Pick<Prisma.TransactionClient, "$executeRaw" | "$queryRaw">,
     };
   };
 
@@ -39,5 +42,17 @@ describe("DeferredWrites", { timeout: 120_000 }, () => {
     writes.add(Prisma.sql`INSERT INTO "Resident" ("lineUserId", "updatedAt") VALUES (${"U-dw-1"}, now())`); // exists already
     await expect(writes.flush(counting().tx)).rejects.toThrow();
     expect(await t.db.prisma.resident.count({ where: { lineUserId: "U-dw-3" } })).toBe(0);
+  });
+
+  it("when parts return rows, then the same one statement writes everything and returns their rows", async () => {
+    const writes = new DeferredWrites();
+    writes.add(Prisma.sql`INSERT INTO "Resident" ("lineUserId", "updatedAt") VALUES (${"U-dw-4"}, now())`);
+    writes.addReturning(Prisma.sql`INSERT INTO "Resident" ("lineUserId", "updatedAt") VALUES (${"U-dw-5"}, now()) RETURNING "lineUserId"`);
+    writes.addReturning(Prisma.sql`INSERT INTO "Resident" ("lineUserId", "updatedAt") VALUES (${"U-dw-6"}, now()) RETURNING "lineUserId"`);
+    const { sent, tx } = counting();
+    const rows = await writes.flush<{ lineUserId: string }>(tx);
+    expect(sent).toHaveLength(1);
+    expect(rows.map((r) => r.lineUserId).sort()).toEqual(["U-dw-5", "U-dw-6"]);
+    expect(await t.db.prisma.resident.count({ where: { lineUserId: { in: ["U-dw-4", "U-dw-5", "U-dw-6"] } } })).toBe(3);
   });
 });
