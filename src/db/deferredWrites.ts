@@ -6,7 +6,7 @@
 // The rule for a part: it must not need another part's effect. PostgreSQL runs them on one
 // snapshot, in no stated order, and a row may be changed by one part only.
 import { Prisma } from "../generated/prisma/client.ts";
-import type { OutboxHandover } from "../jobs/outboxSender.ts";
+import type { OutboxHandover } from "../jobs/outboxClaim.ts";
 
 type Tx = Pick<Prisma.TransactionClient, "$executeRaw" | "$queryRaw">;
 type Part = Prisma.Sql | (() => Prisma.Sql | null);

@@ -7,7 +7,7 @@ import { Prisma } from "../generated/prisma/client.ts";
 import type { DeferredWrites } from "../db/deferredWrites.ts";
 import type { Sealer } from "../db/crypto.ts";
 import { LINE_LIMITS } from "../line/limits.ts";
-import { firstAttemptVia, tokenFresh } from "../jobs/outboxSender.ts";
+import { firstAttemptVia, tokenFresh } from "../jobs/outboxClaim.ts";
 
 type Tx = Prisma.TransactionClient;
 

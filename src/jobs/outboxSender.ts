@@ -17,6 +17,7 @@ import type { Sealer } from "../db/crypto.ts";
 import type { LineGateway, SendResult } from "../line/gateway.ts";
 import { errorFields, log } from "../log.ts";
 import { countLineSent, metrics } from "../metrics.ts";
+import { firstAttemptVia, tokenFresh, type ClaimedRow, type OutboxHandover } from "./outboxClaim.ts";
 
 export interface OutboxSenderOptions {
   prisma: PrismaClient;
@@ -32,22 +33,6 @@ export interface OutboxSenderOptions {
   maxAttempts?: number;
 }
 
-export interface ClaimedRow {
-  id: bigint;
-  lineUserId: string;
-  replyToken: string | null;
-  payloadEnc: string;
-  /** This attempt's number: also the fencing token of the claim. */
-  attempts: number;
-  retryKey: string;
-  attemptVia: "reply" | "push";
-  /** How the previous attempt went, if there was one. */
-  prevAttemptVia: "reply" | "push" | null;
-  /** The reply token is younger than REPLY_TOKEN_TTL_SECONDS (by the database's clock). */
-  tokenFresh: boolean;
-  /** When the webhook delivered the event answered here (for the event→reply metric). */
-  replyTokenAt: Date | null;
-}
 
 /** How an attempt ended, as written to its row. */
 interface Settlement {
@@ -66,24 +51,6 @@ type ClaimResultRow = { [K in keyof ClaimedRow]: ClaimedRow[K] | null } & {
   /** The settled row was still this attempt's (not taken over meanwhile). */
   settled: boolean | null;
 };
-
-/** The reply token is still fresh enough to reply with (by the database's clock). */
-export const tokenFresh = (tokenAt: Prisma.Sql, ttlSeconds: number) =>
-  Prisma.sql`(${tokenAt} IS NOT NULL AND ${tokenAt} > now() - make_interval(secs => ${ttlSeconds}))`;
-
-/** How a row's first attempt goes out: a reply while its token is fresh, else a push. */
-export const firstAttemptVia = (token: Prisma.Sql, tokenAt: Prisma.Sql, ttlSeconds: number) =>
-  Prisma.sql`CASE WHEN ${token} IS NOT NULL AND ${tokenFresh(tokenAt, ttlSeconds)} THEN 'reply' ELSE 'push' END`;
-
-/**
- * What the inbox worker needs to claim the first row of an event's answer itself, in the
- * statement that writes it (see OutboxSender.takeSlot): the same lease and rule as a claim.
- */
-export interface OutboxHandover {
-  instanceId: string;
-  leaseSeconds: number;
-  ttlSeconds: number;
-}
 
 const BACKOFF_CAP_MS = 10 * 60 * 1000;
 // A row in backoff holds its resident's later messages (they must not overtake it), so the
