@@ -6,7 +6,8 @@
 //   BENCH_RATE=50               events per second, open loop
 //   DATABASE_URL=postgres://…   measure on PostgreSQL instead (the database must be empty)
 // Prints the server's RSS (process tree): idle before, peak while opening, idle after, peak and
-// idle after the returning residents, and every event answered once.
+// idle after the returning residents, the server's CPU per event while opening, and every event
+// answered once.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,7 +23,9 @@ const RATE = Number(process.env.BENCH_RATE ?? 50);
 const secret = "bench-secret";
 const token = "bench-token";
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
-const settle = () => new Promise((r) => setTimeout(r, 3_000));
+// Idle memory is read 3 s after the work, and again 40 s after: V8's memory reducer shrinks the
+// heap a burst grew only once the allocation rate has stayed low for a while (~30 s here).
+const IDLE_READINGS_MS = [3_000, 40_000];
 
 const fake = await startFakeLineApi({ channelAccessToken: token });
 const dataDir = mkdtempSync(join(tmpdir(), "tsunagu-conversations-"));
@@ -57,26 +60,34 @@ try {
   await first.exited;
   const server = await start();
   const pid = server.proc.pid!;
-  await settle();
-  const idleBefore = sampleTree(pid).rssBytes;
+  const idle = async () => {
+    const since = Date.now();
+    const readings: number[] = [];
+    for (const ms of IDLE_READINGS_MS) {
+      await new Promise((r) => setTimeout(r, Math.max(0, since + ms - Date.now())));
+      readings.push(sampleTree(pid).rssBytes);
+    }
+    return readings.map(mb).join(" / ");
+  };
+  const idleBefore = await idle();
   const residents = Array.from({ length: CONVERSATIONS }, () => newUserId());
+  const cpuBefore = sampleTree(pid).cpuMs;
   let peak = watchPeakRss(pid);
   // The generator sends each resident's message once: count = residents, one each, round-robin.
   const opened = await runOpenLoop({ baseUrls: [server.baseUrl], secret, fake, residents, rate: RATE, count: CONVERSATIONS, drainMs: 30 * 60_000 });
   const peakOpening = peak.stop();
-  await settle();
-  const idleOpen = sampleTree(pid).rssBytes;
+  const cpuPerEvent = (sampleTree(pid).cpuMs - cpuBefore) / CONVERSATIONS;
+  const idleOpen = await idle();
   peak = watchPeakRss(pid);
   const back = await runOpenLoop({ baseUrls: [server.baseUrl], secret, fake, residents: residents.slice(0, RETURNING), rate: Math.min(RATE, 50), count: RETURNING, drainMs: 10 * 60_000 });
   const peakReturning = peak.stop();
-  await settle();
-  const idleAfter = sampleTree(pid).rssBytes;
+  const idleAfter = await idle();
   console.log(
     [
       `${process.env.DATABASE_URL ? "PostgreSQL" : "embedded"}, ${CONVERSATIONS} conversations opened at ${RATE}/s, ${RETURNING} residents returning; load ${loadAverage()}`,
-      summary("opening", opened),
+      `${summary("opening", opened)}; server CPU ${cpuPerEvent.toFixed(1)} ms per event`,
       summary("returning", back),
-      `server RSS: idle before ${mb(idleBefore)}; peak while opening ${mb(peakOpening)}; idle with ${CONVERSATIONS} open ${mb(idleOpen)}; peak while residents return ${mb(peakReturning)}; idle after ${mb(idleAfter)}`,
+      `server RSS (idle: ${IDLE_READINGS_MS.map((ms) => `${ms / 1000} s`).join(" / ")} after): idle before ${idleBefore}; peak while opening ${mb(peakOpening)}; idle with ${CONVERSATIONS} open ${idleOpen}; peak while residents return ${mb(peakReturning)}; idle after ${idleAfter}`,
     ].join("\n"),
   );
   if (opened.answered < CONVERSATIONS || back.answered < RETURNING || opened.answeredTwice + back.answeredTwice > 0) process.exitCode = 1;

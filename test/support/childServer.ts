@@ -28,8 +28,19 @@ export interface ChildServer {
   killAll(): Promise<void>;
 }
 
+/**
+ * What `npm start` (and `npm run simulator`) set before `node src/main.ts`, so that a child started
+ * with the default command runs as a city's server does. glibc serves allocations of 32 KB or more
+ * with their own mappings, returned to the system when freed: V8's compilation of PGlite's
+ * WebAssembly otherwise leaves ~60–100 MB of freed blocks in malloc's arenas for good
+ * (docs/performance.md, "Memory at idle"). test/config/startCommand.test.ts keeps package.json
+ * and this in agreement.
+ */
+export const NPM_START_ENV: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESHOLD_: "32768" };
+
 /** The environment every child gets besides `env`: quiet on nothing, the repository's files. */
 const baseEnv = (): Record<string, string> => ({
+  ...NPM_START_ENV,
   PATH: process.env.PATH ?? "",
   HOME: process.env.HOME ?? "/tmp",
   PORT: "0",
