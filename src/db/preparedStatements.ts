@@ -3,10 +3,9 @@
 // (the inbox worker's, the outbox sender's, the webhook's insert) again for every event. Names
 // follow the text; the texts the server sends are few (its statements are templates), and past
 // a bound new texts go unnamed, so neither side's cache grows without limit.
-// Each name costs a little memory in every pooled connection's backend, hence the bound.
 // Off (PREPARED_STATEMENTS=false) behind a pooler that does not keep them, such as PgBouncer in
 // transaction mode before 1.21.
-export const PREPARED_STATEMENTS_MAX = 200;
+export const PREPARED_STATEMENTS_MAX = 500;
 
 export function statementNames(max = PREPARED_STATEMENTS_MAX): (query: { sql: string }) => string {
   const names = new Map<string, string>();
