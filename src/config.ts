@@ -46,7 +46,6 @@ export const ConfigSchema = z
     INTAKE_EXPIRY_DAYS: int(30, 1, 3650),
     REPLY_TOKEN_TTL_SECONDS: int(50, 0, 3600),
     WORKER_CONCURRENCY: int(8, 1, 64),
-    PREPARED_STATEMENTS: bool("true"),
     /**
      * A resident's waiting events taken in one transaction. Unset: 1 on the embedded database (a
      * transaction holds the one connection the webhook's inserts wait for), 4 on PostgreSQL.

@@ -82,7 +82,7 @@ export interface StartOptions {
 export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
   setLogLevel(config.LOG_LEVEL);
   // Opening does not reach PostgreSQL yet: the server starts while the database is away.
-  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, preparedStatements: config.PREPARED_STATEMENTS });
+  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   const dataKey = loadDataKey({ envKey: config.DATA_ENCRYPTION_KEY, dataDir: config.DATA_DIR });
   const sealer = createSealer(dataKey);
   // flow, locales, municipality and glossary below always read the newest release; the

@@ -10,7 +10,6 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { applyMigrations } from "./migrate.ts";
 import { PriorityLane } from "./priorityLane.ts";
-import { statementNames } from "./preparedStatements.ts";
 
 export type Database = {
   prisma: PrismaClient;
@@ -24,16 +23,11 @@ export type Database = {
   close(): Promise<void>;
 };
 
-export type OpenDatabaseOptions = {
-  databaseUrl?: string;
-  dataDir: string;
-  /** PostgreSQL: named prepared statements for repeated texts (see preparedStatements.ts); default on. */
-  preparedStatements?: boolean;
-};
+export type OpenDatabaseOptions = { databaseUrl?: string; dataDir: string };
 
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
   const url = opts.databaseUrl?.trim();
-  return url ? openPostgres(url, opts.preparedStatements ?? true) : openEmbedded(opts.dataDir);
+  return url ? openPostgres(url) : openEmbedded(opts.dataDir);
 }
 
 /** openDatabase, then apply pending migrations; closes again if migrating fails. */
@@ -48,19 +42,14 @@ export async function openAndMigrate(opts: OpenDatabaseOptions): Promise<Databas
   }
 }
 
-async function openPostgres(connectionString: string, preparedStatements: boolean): Promise<Database> {
+async function openPostgres(connectionString: string): Promise<Database> {
   // The URL carries a password: never echo it.
   if (!/^postgres(ql)?:\/\//i.test(connectionString)) {
     throw new Error("DATABASE_URL must start with postgres:// or postgresql://");
   }
   // A connection attempt gives up after 5 s, so a database that does not answer is an error the
   // caller can retry, not a request that waits forever.
-  const prisma = new PrismaClient({
-    adapter: new PrismaPg(
-      { connectionString, connectionTimeoutMillis: 5_000, keepAlive: true },
-      preparedStatements ? { statementNameGenerator: statementNames() } : undefined,
-    ),
-  });
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString, connectionTimeoutMillis: 5_000, keepAlive: true }) });
   return {
     prisma,
     kind: "postgres",
