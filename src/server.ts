@@ -117,7 +117,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const webhooksFirst = new PriorityLane();
   const inbox = new InboxWorker({
     prisma: db.prisma,
-    webhooksFirst,
+    webhooksFirst: (config.WEBHOOKS_FIRST ?? db.kind === "postgres") ? webhooksFirst : undefined,
     deps,
     sealer,
     gateway,

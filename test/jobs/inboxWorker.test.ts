@@ -66,7 +66,8 @@ describe("a resident's waiting events, taken together", { timeout: 120_000 }, ()
 describe("LINE's 200 before the worker's transactions", { timeout: 120_000 }, () => {
   let sys: TestSystem;
   beforeEach(async () => {
-    sys = await startTestSystem();
+    // Set here so that it holds on both databases (unset, it is on for PostgreSQL only).
+    sys = await startTestSystem({ env: { WEBHOOKS_FIRST: "true" } });
   });
   afterEach(async () => {
     await sys?.stop();
