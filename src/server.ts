@@ -47,8 +47,8 @@ export interface RunningServer {
   /** The published versions; "not ready" (503) until the database has answered. */
   releases: LateReleases;
   inbox: InboxWorker;
-  /** Signed webhook requests not answered yet; the inbox worker lets them go first. */
-  webhooksFirst: PriorityLane;
+  /** Signed webhook requests not answered yet, which the inbox worker lets go first (WEBHOOKS_FIRST; else none). */
+  webhooksFirst: PriorityLane | undefined;
   sender: OutboxSender;
   notifier: NotificationSender;
   referrals: ReferralService;
@@ -114,10 +114,11 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     concurrency: config.OUTBOX_CONCURRENCY,
   });
   // LINE's 200 first: the worker starts no transaction while signed webhook requests are in hand.
-  const webhooksFirst = new PriorityLane();
+  // Made only where the worker waits for it: elsewhere the route need not track its requests.
+  const webhooksFirst = (config.WEBHOOKS_FIRST ?? db.kind === "postgres") ? new PriorityLane() : undefined;
   const inbox = new InboxWorker({
     prisma: db.prisma,
-    webhooksFirst: (config.WEBHOOKS_FIRST ?? db.kind === "postgres") ? webhooksFirst : undefined,
+    webhooksFirst,
     deps,
     sealer,
     gateway,

@@ -79,7 +79,7 @@ describe("LINE's 200 before the worker's transactions", { timeout: 120_000 }, ()
     const before = sys.fake.delivered.filter((d) => d.userId === r.userId).length;
     // Another request in hand (as the route marks a signed one until its response is done).
     let answer!: () => void;
-    void sys.server.webhooksFirst.priority(() => new Promise<void>((done) => (answer = done)));
+    void sys.server.webhooksFirst!.priority(() => new Promise<void>((done) => (answer = done)));
     // Stored and acknowledged at once: the webhook's own insert does not wait.
     expect((await sys.send([textEvent("こんにちは", r.eventOptions())])).status).toBe(200);
     await sleep(500);
